@@ -1,0 +1,96 @@
+"""The responsible (gekoppelde) gemeente.
+
+Base rule (Wi2021 art. 1, 'college'): the gemeente where the person lives (BRP).
+Exception for people in COA's care: the gemeente COA coupled them to (art. 28 Huisvestingswet 2014);
+no coupling yet means no gemeente yet. An asylum status holder is in COA's care until COA reports the
+outflow (coa.uitstroom). A BRP address that is a COA location never makes that location's gemeente
+responsible.
+Fault variant ``brp_adresfilter`` (January 2022): the BRP gemeente unless the address is a COA location
+DUO already knew; COA's own data about the person is only used for such known addresses.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from . import bronnen
+from .feiten import Adres, Locaties, PersoonFeiten
+from .variant import Variant
+
+
+@dataclass(frozen=True, slots=True)
+class Woonsituatie:
+    gemeente: str | None  # responsible gemeente (regardless of whether the person is obligated)
+    uitleg: str
+    bron: bronnen.Bron
+    adres: Adres | None  # current BRP address, None if none or abroad
+    vestigingsdatum: date | None  # date of the current BRP address
+    in_coa: bool  # in COA's care (or, in the fault variant, at a known COA address)
+    op_coa_adres: bool  # BRP address is a COA location
+    overleden: bool = False
+
+
+def _laatste(feiten, d):
+    out = None
+    for f in feiten:
+        if f.datum <= d:
+            out = f
+        else:
+            break
+    return out
+
+
+def woonsituatie(p: PersoonFeiten, d: date, variant: Variant, locaties: Locaties,
+                 verblijfsdoel: str | None, kennis_op: date | None = None) -> Woonsituatie:
+    """Where the person belongs on day d. ``kennis_op``: the day DUO looks (for 'known' COA locations)."""
+    kennis_op = kennis_op or d
+    overl = _laatste(p.overlijden, d)
+    if overl is not None:
+        return Woonsituatie(None, f"overleden op {overl.datum} (bericht {overl.bron})", bronnen.EINDE,
+                            None, None, False, False, True)
+    vp = _laatste(p.verblijfplaatsen, d)
+    vertrek = _laatste(p.vertrekken, d)
+    adres = vp.waarde[0] if vp is not None else None
+    if vertrek is not None and (vp is None or (vertrek.datum, vertrek.ontvangen) >= (vp.datum, vp.ontvangen)):
+        return Woonsituatie(None, f"vertrokken uit Nederland op {vertrek.datum} (bericht {vertrek.bron})",
+                            bronnen.GEKOPPELDE_GEMEENTE, None, None, False, False)
+    koppeling = _laatste(p.koppelingen, d)
+    uitstroom = _laatste(p.uitstromen, d)
+    if variant.koppeling == "brp_adresfilter":
+        loc = locaties.op_adres(adres, d, bekend_op=kennis_op) if adres else None
+        if adres is not None and loc is None:
+            return Woonsituatie(adres.gemeentecode,
+                                f"BRP-adres {adres.postcode} {adres.huisnummer} in gemeente {adres.gemeentecode} "
+                                f"(bericht {vp.bron}); geen bij DUO bekende opvanglocatie",
+                                bronnen.ADRESFILTER_FOUT, adres, vp.datum, False, False)
+        if koppeling is not None:
+            return Woonsituatie(koppeling.waarde[0],
+                                f"adres is bekende opvanglocatie; gekoppeld aan gemeente {koppeling.waarde[0]} "
+                                f"(bericht {koppeling.bron})", bronnen.ADRESFILTER_FOUT, adres,
+                                vp.datum if vp else None, True, loc is not None)
+        return Woonsituatie(None, "geen BRP-adres buiten een bekende opvanglocatie en geen koppeling",
+                            bronnen.ADRESFILTER_FOUT, adres, vp.datum if vp else None, loc is not None,
+                            loc is not None)
+
+    # The law: COA's own data about the person decides whether they are in COA's care.
+    loc = locaties.op_adres(adres, d) if adres else None
+    gekoppeld = koppeling is not None and (uitstroom is None or uitstroom.datum < koppeling.datum)
+    asiel_in_opvang = verblijfsdoel == "asiel" and uitstroom is None
+    if gekoppeld:
+        return Woonsituatie(koppeling.waarde[0],
+                            f"in opvang van het COA en door het COA gekoppeld aan gemeente {koppeling.waarde[0]} "
+                            f"(bericht {koppeling.bron}, {koppeling.datum})", bronnen.GEKOPPELDE_GEMEENTE,
+                            adres, vp.datum if vp else None, True, loc is not None)
+    if asiel_in_opvang:
+        return Woonsituatie(None, "asielstatushouder in opvang van het COA, nog niet gekoppeld aan een gemeente",
+                            bronnen.GEKOPPELDE_GEMEENTE, adres, vp.datum if vp else None, True, loc is not None)
+    if adres is None:
+        return Woonsituatie(None, "geen woonadres in de BRP", bronnen.GEKOPPELDE_GEMEENTE, None, None, False, False)
+    if loc is not None:
+        return Woonsituatie(None,
+                            f"BRP-adres {adres.postcode} {adres.huisnummer} is opvanglocatie {loc.locatie} "
+                            f"({loc.soort}, gemeente {loc.gemeentecode}); dat maakt die gemeente niet verantwoordelijk",
+                            bronnen.COA_LOCATIE, adres, vp.datum, False, True)
+    return Woonsituatie(adres.gemeentecode,
+                        f"woont in gemeente {adres.gemeentecode} ({adres.postcode} {adres.huisnummer}, "
+                        f"sinds {vp.datum}, bericht {vp.bron})", bronnen.GEKOPPELDE_GEMEENTE,
+                        adres, vp.datum, False, False)
