@@ -1,5 +1,137 @@
-"""Commands that work on the chain's database (ingest, replay, serve, demo, …)."""
+"""Commands that work on the chain's database: ingest, replay, proces, herbeoordeling, demo, serve."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date
+
+import orjson
+
+
+def _datum(s):
+    from .cli import _datum as d
+
+    return d(s)
+
+
+def _django(database_url: str | None = None, migreer: bool = True):
+    from .cli import _django as setup
+
+    setup(database_url)
+    if migreer:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0, interactive=False)
+
+
+def _fout(regels) -> int:
+    for r in regels:
+        print(r, file=sys.stderr)
+    return 1
+
+
+def cmd_ingest(args) -> int:
+    _django()
+    from .dienst.engine import Engine
+    from .dienst.intake import neem_bestand_op
+    from .domein.berichten import InvoerFout
+
+    try:
+        _, nieuw, dubbel = neem_bestand_op(args.bestand)
+    except InvoerFout as e:
+        return _fout(e.fouten)
+    n = Engine().verwerk_tot(args.tot)
+    print(f"{nieuw} berichten toegevoegd, {dubbel} al aanwezig; {n} notificaties aangemaakt", file=sys.stderr)
+    return 0
+
+
+def cmd_replay(args) -> int:
+    from .domein.berichten import InvoerFout, lees_bestand
+
+    try:
+        berichten = lees_bestand(args.bestand)  # validate before touching any store
+    except InvoerFout as e:
+        return _fout(e.fouten)
+    with tempfile.TemporaryDirectory(prefix="inburgering-replay-") as tmp:
+        _django(f"sqlite:///{tmp}/replay.sqlite3")
+        from .dienst.engine import Engine
+        from .dienst.intake import neem_op
+        from .dienst.klok import VasteKlok
+        from .keten.models import Notificatie, Zichtbaarheid
+
+        neem_op(berichten, str(args.bestand))
+        tot = args.tot or (max(b.dag for b in berichten) if berichten else date.today())
+        Engine(VasteKlok(tot)).verwerk_tot(tot)
+        out = sys.stdout.buffer
+        if args.zichtbaarheid:
+            rijen = (Zichtbaarheid.objects.filter(tot__isnull=True).order_by("gemeente", "wet", "bsn")
+                     .values_list("gemeente", "wet", "bsn").distinct())
+            for g, w, bsn in rijen:
+                out.write(orjson.dumps({"gemeente": g, "wet": w, "bsn": bsn}) + b"\n")
+        else:
+            for n in Notificatie.objects.order_by("volgorde").values("dag", "gemeente", "wet", "gebeurtenis", "bsn").iterator():
+                out.write(orjson.dumps({"datum": n["dag"].isoformat(), "gemeente": n["gemeente"], "wet": n["wet"],
+                                        "gebeurtenisId": n["gebeurtenis"], "bsn": n["bsn"]}) + b"\n")
+        out.flush()
+        from django.db import connections
+
+        connections.close_all()
+    return 0
+
+
+def cmd_proces(args) -> int:
+    _django()
+    from .dienst.procesbesturing import status, wijzig
+
+    if args.actie == "status":
+        for regel in status():
+            print(regel)
+        return 0
+    try:
+        wijzig(args.actie, args.wet, args.procesgroep, args.datum)
+    except ValueError as e:
+        return _fout([str(e)])
+    for regel in status():
+        print(regel)
+    return 0
+
+
+def cmd_herbeoordeling(args) -> int:
+    _django()
+    from .dienst.engine import Engine
+    from .dienst.rapport import schrijf_impact
+
+    rapport = Engine().herbeoordeel(uitvoeren=args.uitvoeren)
+    schrijf_impact(rapport, sys.stdout, csv_pad=args.csv)
+    if not args.uitvoeren:
+        print("\nProefrun: er is niets gewijzigd. Voer uit met --uitvoeren.", file=sys.stderr)
+    return 0
 
 
 def voeg_toe(sub) -> None:
-    pass
+    i = sub.add_parser("ingest", help="voeg een bestand toe aan de database en verwerk tot vandaag (contract §4)")
+    i.add_argument("bestand")
+    i.add_argument("--tot", type=_datum, help="verwerk tot en met deze dag (standaard: vandaag)")
+    i.set_defaults(func=cmd_ingest)
+
+    r = sub.add_parser("replay", help="speel een bestand dag voor dag af in een tijdelijke database (contract §3)")
+    r.add_argument("bestand")
+    r.add_argument("--tot", type=_datum)
+    r.add_argument("--zichtbaarheid", action="store_true", help="toon wie aan het eind wie mag zien")
+    r.set_defaults(func=cmd_replay)
+
+    p = sub.add_parser("proces", help="procesbesturing: pauzeer of hervat het vaststellen per wet en groep")
+    p.add_argument("actie", choices=["pauzeer", "hervat", "status"])
+    p.add_argument("--wet", choices=["Wi2007", "Wi2013", "Wi2021", "alle"], default="alle")
+    p.add_argument("--procesgroep", choices=["gezinsmigranten", "asiel_en_overig", "alle"], default="alle")
+    p.add_argument("--datum", type=_datum, help="ingangsdatum (standaard: vandaag)")
+    p.set_defaults(func=cmd_proces)
+
+    h = sub.add_parser("herbeoordeling", help="herbeoordeel iedereen: proefrun met impactrapport, of uitvoeren")
+    g = h.add_mutually_exclusive_group(required=True)
+    g.add_argument("--proef", action="store_true")
+    g.add_argument("--uitvoeren", action="store_true")
+    h.add_argument("--csv", help="schrijf het impactrapport ook als CSV")
+    h.set_defaults(func=cmd_herbeoordeling)

@@ -305,3 +305,6 @@ def lees_bestand(pad) -> list[Bericht]:
 def iter_regels(pad) -> Iterator[bytes]:
     with open(pad, "rb") as f:
         yield from f
+
+
+from . import gemeenteberichten  # noqa: E402,F401  registers the gemeente.* extension types

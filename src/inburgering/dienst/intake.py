@@ -1,0 +1,63 @@
+"""Service: append a file of chain messages to the log — validated whole, all or nothing, idempotent on id."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from ..domein.berichten import Bericht as DomeinBericht
+from ..domein.berichten import InvoerFout, lees_bestand, lees_regels
+from ..keten.models import Bericht, Levering
+
+_BATCH = 5000
+
+
+def neem_op(berichten: list[DomeinBericht], bron: str) -> tuple[Levering | None, int, int]:
+    """Append validated messages. Returns (levering, appended, skipped as already present).
+
+    An id already in the log with other content is a fault: nothing is appended.
+    """
+    met_id = {b.id: b for b in berichten if b.id is not None}
+    bestaand: dict[str, str] = {}
+    ids = list(met_id)
+    for i in range(0, len(ids), 900):
+        for bid, inhoud in Bericht.objects.filter(bericht_id__in=ids[i:i + 900]).values_list("bericht_id", "inhoud"):
+            bestaand[bid] = inhoud
+    fouten = []
+    nieuw = []
+    for b in berichten:
+        if b.id is not None and b.id in bestaand:
+            if bestaand[b.id] != b.ruw.decode():
+                fouten.append(f"regel {b.regel}: veld 'id': {b.id!r} staat al in het berichtenlog met andere inhoud")
+            continue
+        nieuw.append(b)
+    if fouten:
+        raise InvoerFout(fouten)
+    overgeslagen = len(berichten) - len(nieuw)
+    if not nieuw:
+        return None, 0, overgeslagen
+    with transaction.atomic():
+        levering = Levering.objects.create(bron=bron[:500], aantal=len(nieuw))
+        rijen = (
+            Bericht(
+                levering=levering, regel=b.regel, bericht_id=b.id, type=b.type, dag=b.dag,
+                ontvangen=b.ontvangen.isoformat(), bsn=b.bsn, inhoud=b.ruw.decode(),
+            )
+            for b in nieuw
+        )
+        batch = []
+        for r in rijen:
+            batch.append(r)
+            if len(batch) >= _BATCH:
+                Bericht.objects.bulk_create(batch)
+                batch = []
+        if batch:
+            Bericht.objects.bulk_create(batch)
+    return levering, len(nieuw), overgeslagen
+
+
+def neem_bestand_op(pad) -> tuple[Levering | None, int, int]:
+    return neem_op(lees_bestand(pad), str(pad))
+
+
+def neem_regels_op(regels, bron: str) -> tuple[Levering | None, int, int]:
+    return neem_op(lees_regels(regels), bron)

@@ -1,0 +1,45 @@
+"""The notification catalogue (gebeurtenissen, 'signalen'): id → description and the DUO API the
+gemeente fetches the data from. Source: DUO's gebeurtenissen-overzicht (tests compare with the xlsx in
+../shared) and, for ids that sheet does not list, domain.md §4."""
+
+CATALOGUS: dict[str, tuple[str, str]] = {
+    "SS101": ("Persoon is inburgeringsplichtig", "Inburgeringsplicht"),
+    "SS102": ("Inburgeringstermijn gestart", "Inburgeringstermijn"),
+    "SS103": ("Termijn ambtshalve verlengd", "Inburgeringstermijn"),
+    "SS104": ("Termijn op verzoek verlengd", "Inburgeringstermijn"),
+    "SS106": ("Einde inburgeringsplicht – Diploma behaald", "Beschikking voldaan inburgeringsplicht"),
+    "SS107": ("Einde inburgeringsplicht – Gehele vrijstelling toegekend", "Beschikking voldaan inburgeringsplicht"),
+    "SS108": ("Einde inburgeringsplicht – Gehele ontheffing toegekend", "Beschikking voldaan inburgeringsplicht"),
+    "SS109": ("Tijdelijke vrijstelling toegekend", "Inburgeringsplicht"),
+    "SS110": ("Einde inburgeringsplicht – Inburgeringsplicht ingetrokken", "Inburgeringsplicht"),
+    "SS111": ("Einde inburgeringsplicht – Persoon is overleden", "Inburgeringsplicht"),
+    "SS113": ("Verzoek verlenging afgewezen", "Beoordeling aanvraag verlenging"),
+    "SS114": ("Verzoek gehele vrijstelling afgewezen", "Eindoordeel vrijstelling"),
+    "SS115": ("Verzoek tijdelijke vrijstelling afgewezen", "Eindoordeel vrijstelling"),
+    "SS116": ("Verzoek gedeeltelijke vrijstelling afgewezen", "Eindoordeel vrijstelling"),
+    "SS117": ("Verzoek gedeeltelijke vrijstelling toegekend", "Eindoordeel vrijstelling"),
+    "SS118": ("Verzoek ontheffing afgewezen", "Beslissing ontheffing"),
+    "SS119": ("Verzoek gedeeltelijke ontheffing toegekend", "Beslissing ontheffing"),
+    "SS120": ("In gemeente gevestigd zonder PIP", "Inburgeringsplicht"),
+    "SS121": ("In gemeente gevestigd met PIP vorige gemeente", "Inburgeringsplicht"),
+    "SS122": ("Verhuisd naar een andere gemeente", "Inburgeringsplicht"),
+    "SS123": ("Vertrokken uit Nederland", "Inburgeringsplicht"),
+    "SS124": ("Doelgroep van asielstatushouder naar gezinsmigrant en overige migrant gewijzigd", "Inburgeringsplicht"),
+    "SS125": ("Doelgroep van gezinsmigrant en overige migrant naar asielstatushouder gewijzigd", "Inburgeringsplicht"),
+    "SS126": ("10 weken verstreken zonder PIP", "Inburgeringsplicht"),
+    "SS127": ("Nog geen inburgeringsaanbod ontvangen", "Inburgeringsaanbod"),
+    "SS128": ("Inburgeringsplichtig, maar bereikt AOW-leeftijd binnen 6 maanden", "Inburgeringsplicht"),
+    "SS129": ("Tijdelijke vrijstelling ingetrokken, nog geen PIP ontvangen", "Inburgeringsplicht"),
+    "SS130": ("Tijdelijke vrijstelling ingetrokken, PIP al bekend", "Inburgeringsplicht"),
+    "SS131": ("Registratie Leerbaarheidstoets (LBT)", "Leerbaarheidstoets"),
+    "SS137": ("Persoon is aangemeld voor de leerbaarheidstoets", "Leerbaarheidstoets"),
+    "SS139": ("Persoon is inburgeringsplichtig en termijn PIP is gestart", "Inburgeringsplicht"),
+    "SS190": ("Correctie persoon is inburgeringsplichtig onder de WI2013", "—"),
+}
+
+# Signals that must never be purged or hidden from the gemeente that received them (handreiking §3.2).
+CORRECTIES = frozenset({"SS190"})
+
+
+def omschrijving(gebeurtenis_id: str) -> str:
+    return CATALOGUS.get(gebeurtenis_id, (gebeurtenis_id, ""))[0]

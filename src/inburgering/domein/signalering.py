@@ -1,0 +1,230 @@
+"""From determinations to notifications: what each law environment shows and who is told what.
+
+Input: the person's state as the chain left it (what each law environment shows, which gemeenten were
+notified, whether the person is held), a new determination, the day, and which (law, group) pairs are
+paused. Output: the new state and the notifications to deliver. Pure: the engine persists the result.
+
+Choices where the sources are silent (see README):
+- A gemeente's first notification about a person under a law is SS101 (SS128 when the AOW age comes
+  within 6 months of the begin date), followed by SS139 when the 10-week PIP term has started.
+- Holding (procesbesturing) holds everything about a person whose new determination falls in a paused
+  law and group, so a paused group is silent. Corrections are never held: a person who no longer falls
+  under a law they were published under leaves that environment at once, and under Wi2021 every
+  gemeente notified about them gets SS190 (BSN only). In a re-determination (a rules fix), a gemeente
+  that may no longer see a person loses sight at once even when the new gemeente still has to wait.
+- A purge removes the person and their signals from the gemeente's environment, except SS190.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from .bepaling import Bepaling
+from .parameters import PIP_TERMIJN_WEKEN, ASIEL
+from .scope import Pip, zichtbaar_voor
+
+
+@dataclass(frozen=True, slots=True)
+class Publicatie:
+    """What one law environment shows about a person."""
+
+    wet: str
+    gemeente: str | None  # responsible gemeente (residence / coupling); None: nobody by residence
+    inburgeringsplichtig: bool
+    doelgroep: str | None
+    begindatum: date | None
+    reden: str | None
+    pip_termijn_start: date | None
+
+    def als_dict(self) -> dict:
+        return {
+            "wet": self.wet, "gemeente": self.gemeente, "inburgeringsplichtig": self.inburgeringsplichtig,
+            "doelgroep": self.doelgroep, "begindatum": _iso(self.begindatum), "reden": self.reden,
+            "pip_termijn_start": _iso(self.pip_termijn_start),
+        }
+
+    @classmethod
+    def uit_dict(cls, d: dict) -> Publicatie:
+        return cls(d["wet"], d["gemeente"], d["inburgeringsplichtig"], d["doelgroep"], _datum(d["begindatum"]),
+                   d["reden"], _datum(d["pip_termijn_start"]))
+
+
+@dataclass(slots=True)
+class Toestand:
+    """The chain's state of one person."""
+
+    publicaties: dict[str, Publicatie] = field(default_factory=dict)
+    genotificeerd: dict[str, list[str]] = field(default_factory=dict)  # wet → gemeenten told (not purged)
+    aangehouden: tuple[str, str] | None = None  # (wet, procesgroep) while held
+    ss126: list[str] = field(default_factory=list)  # "wet:termijnstart" already signalled
+    vastgesteld_op: date | None = None  # first day DUO determined an obligation (fault variant 'vaststelling')
+
+    def als_dict(self) -> dict:
+        return {
+            "publicaties": {w: p.als_dict() for w, p in self.publicaties.items()},
+            "genotificeerd": self.genotificeerd,
+            "aangehouden": list(self.aangehouden) if self.aangehouden else None,
+            "ss126": self.ss126,
+            "vastgesteld_op": _iso(self.vastgesteld_op),
+        }
+
+    @classmethod
+    def uit_dict(cls, d: dict | None) -> Toestand:
+        if not d:
+            return cls()
+        return cls(
+            {w: Publicatie.uit_dict(p) for w, p in d.get("publicaties", {}).items()},
+            {w: list(g) for w, g in d.get("genotificeerd", {}).items()},
+            tuple(d["aangehouden"]) if d.get("aangehouden") else None,
+            list(d.get("ss126", [])),
+            _datum(d.get("vastgesteld_op")),
+        )
+
+    def kopie(self) -> Toestand:
+        return Toestand(dict(self.publicaties), {w: list(g) for w, g in self.genotificeerd.items()},
+                        self.aangehouden, list(self.ss126), self.vastgesteld_op)
+
+
+@dataclass(frozen=True, slots=True)
+class Signaal:
+    wet: str
+    gemeente: str
+    gebeurtenis: str
+    aanleiding: str  # why, in Dutch (no personal data beyond what the signal carries)
+
+
+@dataclass(slots=True)
+class Uitkomst:
+    toestand: Toestand
+    signalen: list[Signaal] = field(default_factory=list)
+    opschonen: list[tuple[str, str]] = field(default_factory=list)  # (wet, gemeente): purge this person's data there
+    aangehouden: bool = False
+    vrijgegeven: bool = False  # was held and is now released
+
+
+def _iso(d):
+    return d.isoformat() if d else None
+
+
+def _datum(s):
+    return date.fromisoformat(s) if s else None
+
+
+def zichtbaarheid(t: Toestand, pips_per_wet: dict[str, list[Pip]], dag: date) -> dict[str, frozenset[str]]:
+    """Who may see the person in each law environment: the scope rule applied to the chain state."""
+    out = {}
+    for wet, pub in t.publicaties.items():
+        z = zichtbaar_voor(pub.gemeente, True, pips_per_wet.get(wet, []), dag)
+        if z:
+            out[wet] = z
+    return out
+
+
+def verwerk(
+    toestand: Toestand,
+    b: Bepaling,
+    dag: date,
+    gepauzeerd,  # callable (wet, procesgroep) -> bool
+    herbeoordeling: bool = False,
+    pip_gemeente: str | None = None,  # gemeente of the current PIP (Wi2021), if any
+) -> Uitkomst:
+    t = toestand.kopie()
+    uit = Uitkomst(t)
+    wet = b.wet
+
+    if b.inburgeringsplichtig and t.vastgesteld_op is None:
+        t.vastgesteld_op = dag
+
+    # 1. Corrections: environments the person no longer falls under. Never held.
+    for oud in [w for w in t.publicaties if w != wet]:
+        gemeenten = t.genotificeerd.pop(oud, [])
+        if oud == "Wi2021":
+            for g in gemeenten:
+                uit.signalen.append(Signaal(oud, g, "SS190", f"valt na herbeoordeling onder {wet or 'geen wet'}"))
+        for g in sorted(set(gemeenten) | ({t.publicaties[oud].gemeente} - {None})):
+            uit.opschonen.append((oud, g))
+        del t.publicaties[oud]
+    if wet is None:
+        t.aangehouden = None
+        return uit
+
+    # 2. Process control: a paused law and group is held (nothing delivered, nothing new shown).
+    if gepauzeerd(wet, b.procesgroep):
+        t.aangehouden = (wet, b.procesgroep)
+        uit.aangehouden = True
+        oud = t.publicaties.get(wet)
+        if herbeoordeling and oud is not None and oud.gemeente and oud.gemeente != b.woongemeente:
+            # A rules fix: the old gemeente may not keep seeing the person while the new one waits.
+            uit.opschonen.append((wet, oud.gemeente))
+            t.publicaties[wet] = replace(oud, gemeente=None)
+            if oud.gemeente in t.genotificeerd.get(wet, []):
+                t.genotificeerd[wet].remove(oud.gemeente)
+        return uit
+    if t.aangehouden is not None:
+        uit.vrijgegeven = True
+    t.aangehouden = None
+
+    # 3. The diff between what the environment shows and the new determination.
+    oud = t.publicaties.get(wet)
+    nieuw = Publicatie(wet, b.woongemeente, b.inburgeringsplichtig, b.doelgroep, b.begindatum, b.reden,
+                       b.pip_termijn_start)
+    genotificeerd = t.genotificeerd.setdefault(wet, [])
+    g_oud = oud.gemeente if oud else None
+    g_nieuw = nieuw.gemeente
+
+    def meld(g, ss, waarom):
+        uit.signalen.append(Signaal(wet, g, ss, waarom))
+        if g not in genotificeerd:
+            genotificeerd.append(g)
+
+    was_plichtig = bool(oud and oud.inburgeringsplichtig)
+    pip_termijn_gemeld = False
+    if b.inburgeringsplichtig and oud is not None and oud.reden is not None:
+        genotificeerd.clear()  # a new obligation after an earlier one ended: announce it afresh
+    if b.inburgeringsplichtig and g_nieuw and not genotificeerd:
+        meld(g_nieuw, "SS128" if b.aow_binnen_zes_maanden else "SS101", "persoon is inburgeringsplichtig")
+        if wet == "Wi2021" and b.pip_termijn_start:
+            meld(g_nieuw, "SS139", "termijn PIP gestart")
+            pip_termijn_gemeld = True
+    elif was_plichtig and not b.inburgeringsplichtig:
+        g = g_oud or (genotificeerd[-1] if genotificeerd else None)
+        if g is not None and b.reden != "Vertrek uit Nederland langer dan een jaar":
+            meld(g, "SS111" if b.reden == "Overlijden" else "SS110", f"einde inburgeringsplicht: {b.reden}")
+    elif b.inburgeringsplichtig and g_oud != g_nieuw:
+        if g_oud is not None:
+            vertrokken = g_nieuw is None and b.woongemeente is None and not b.in_coa
+            meld(g_oud, "SS123" if vertrokken else "SS122",
+                 "vertrokken uit Nederland" if vertrokken else "verhuisd naar een andere gemeente")
+        if g_nieuw is not None:
+            if wet == "Wi2021" and pip_gemeente and pip_gemeente != g_nieuw:
+                meld(g_nieuw, "SS121", "in gemeente gevestigd met PIP van vorige gemeente")
+            else:
+                meld(g_nieuw, "SS120", "in gemeente gevestigd zonder PIP")
+            pip_termijn_gemeld = True
+    if b.inburgeringsplichtig and oud is not None and was_plichtig and oud.doelgroep != b.doelgroep and g_nieuw:
+        meld(g_nieuw, "SS125" if b.doelgroep == ASIEL else "SS124", "doelgroep gewijzigd")
+    if (wet == "Wi2021" and b.inburgeringsplichtig and g_nieuw and b.pip_termijn_start and not pip_termijn_gemeld
+            and (oud is None or oud.pip_termijn_start is None)):
+        meld(g_nieuw, "SS139", "termijn PIP gestart")
+    # SS126: ten weeks after the PIP term started, no PIP yet (the seed: a service, no consequence).
+    if (wet == "Wi2021" and b.inburgeringsplichtig and g_nieuw and b.pip_termijn_start and pip_gemeente is None
+            and dag >= b.pip_termijn_start + timedelta(weeks=PIP_TERMIJN_WEKEN)):
+        sleutel = f"{wet}:{b.pip_termijn_start.isoformat()}"
+        if sleutel not in t.ss126:
+            t.ss126.append(sleutel)
+            meld(g_nieuw, "SS126", "10 weken verstreken zonder PIP")
+
+    t.publicaties[wet] = nieuw
+    return uit
+
+
+def volgende_controle(b: Bepaling, t: Toestand, dag: date) -> date | None:
+    """The next day the engine must look at this person without a new message."""
+    kandidaten = [b.volgende_wijziging] if b.volgende_wijziging else []
+    if b.wet == "Wi2021" and b.pip_termijn_start and b.inburgeringsplichtig:
+        ss126 = b.pip_termijn_start + timedelta(weeks=PIP_TERMIJN_WEKEN)
+        if ss126 > dag and f"Wi2021:{b.pip_termijn_start.isoformat()}" not in t.ss126:
+            kandidaten.append(ss126)
+    later = [d for d in kandidaten if d > dag]
+    return min(later) if later else None
