@@ -71,9 +71,11 @@ def maak_parser() -> argparse.ArgumentParser:
     g.add_argument("--uitvoer", "-o", help="bestand (standaard: stdout)")
     g.set_defaults(func=cmd_genereer)
 
-    from . import cli_keten
+    from . import cli_keten, cli_m2m, cli_portaal
 
     cli_keten.voeg_toe(sub)
+    cli_portaal.voeg_toe(sub)
+    cli_m2m.voeg_toe(sub)
     return p
 
 

@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.admin",
     "inburgering.keten",
+    "inburgering.portaal",
+    "inburgering.m2m",
 ]
 
 MIDDLEWARE = [
