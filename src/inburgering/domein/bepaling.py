@@ -276,7 +276,8 @@ def bepaal(
         b.inburgeringsplichtig = True
         b.stap("plicht", f"inburgeringsplichtig onder de {wet} sinds {begin}", periode.bron)
 
-    ws = woonsituatie(p, peildatum, variant, locaties, doel.code, kennis_op)
+    instroom = ep.rechten[0].waarde[0].verblijfsdoel
+    ws = woonsituatie(p, peildatum, variant, locaties, instroom, kennis_op)
     b.woongemeente, b.in_coa = ws.gemeente, ws.in_coa
     if b.inburgeringsplichtig:
         b.gemeente = ws.gemeente
@@ -284,7 +285,7 @@ def bepaal(
                             "nog geen verantwoordelijke gemeente: ") + ws.uitleg, ws.bron)
     if wet == "Wi2021":
         b.pip_termijn_start = _pip_termijn_start(p, begin, min(peildatum, b.einddatum or peildatum), variant,
-                                                 locaties, doel.code, kennis_op)
+                                                 locaties, instroom, kennis_op)
         if b.pip_termijn_start and b.inburgeringsplichtig:
             b.stap("PIP-termijn", f"termijn van 10 weken voor het PIP loopt vanaf {b.pip_termijn_start} "
                    "(ingeschreven in de gemeente, niet in opvang)", bronnen.PIP_TERMIJN)

@@ -2,7 +2,7 @@
 
 Base rule (Wi2021 art. 1, 'college'): the gemeente where the person lives (BRP).
 Exception for people in COA's care: the gemeente COA coupled them to (art. 28 Huisvestingswet 2014);
-no coupling yet means no gemeente yet. An asylum status holder is in COA's care until COA reports the
+no coupling yet means no gemeente yet. Who came in with an asylum permit is in COA's care until COA reports the
 outflow (coa.uitstroom). A BRP address that is a COA location never makes that location's gemeente
 responsible.
 Fault variant ``brp_adresfilter`` (January 2022): the BRP gemeente unless the address is a COA location
@@ -40,8 +40,13 @@ def _laatste(feiten, d):
 
 
 def woonsituatie(p: PersoonFeiten, d: date, variant: Variant, locaties: Locaties,
-                 verblijfsdoel: str | None, kennis_op: date | None = None) -> Woonsituatie:
-    """Where the person belongs on day d. ``kennis_op``: the day DUO looks (for 'known' COA locations)."""
+                 instroom_verblijfsdoel: str | None, kennis_op: date | None = None) -> Woonsituatie:
+    """Where the person belongs on day d. ``kennis_op``: the day DUO looks (for 'known' COA locations).
+
+    ``instroom_verblijfsdoel``: the purpose of the first right of the current obligation; a person who
+    came in with an asylum permit is in COA's care until COA reports the outflow. (Who changes to an
+    asylum purpose while living in a gemeente was never in reception for it.)
+    """
     kennis_op = kennis_op or d
     overl = _laatste(p.overlijden, d)
     if overl is not None:
@@ -74,7 +79,7 @@ def woonsituatie(p: PersoonFeiten, d: date, variant: Variant, locaties: Locaties
     # The law: COA's own data about the person decides whether they are in COA's care.
     loc = locaties.op_adres(adres, d) if adres else None
     gekoppeld = koppeling is not None and (uitstroom is None or uitstroom.datum < koppeling.datum)
-    asiel_in_opvang = verblijfsdoel == "asiel" and uitstroom is None
+    asiel_in_opvang = instroom_verblijfsdoel == "asiel" and uitstroom is None
     if gekoppeld:
         return Woonsituatie(koppeling.waarde[0],
                             f"in opvang van het COA en door het COA gekoppeld aan gemeente {koppeling.waarde[0]} "

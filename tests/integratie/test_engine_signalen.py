@@ -1,0 +1,146 @@
+"""Scenarios per notification trigger, through intake and the real engine (SQLite/PostgreSQL)."""
+
+import pytest
+
+from .keten import (adres, document, draai, gemeenten, interpretatie, koppeling, locatie, persoon,
+                    procesbesturing, recht, simpel, zichtbaar)
+
+pytestmark = pytest.mark.django_db
+
+A = "111222333"
+B = "123456782"
+
+
+def gezinsmigrant(bsn=A, gemeente="0363", beschikking="2022-03-01", doc="2022-03-10", woont="2022-03-12", **kw):
+    return [persoon(bsn, **kw), recht(bsn, "gezinsvorming", beschikking), document(bsn, doc), adres(bsn, woont, gemeente)]
+
+
+def test_family_migrant_settled_in_gemeente_gets_ss101_then_ss139():
+    s = draai(gemeenten() + gezinsmigrant(), "2022-04-01")
+    assert s[:2] == [("2022-03-12", "0363", "Wi2021", "SS101", A), ("2022-03-12", "0363", "Wi2021", "SS139", A)]
+    assert zichtbaar() == {("0363", "Wi2021", A)}
+
+
+def test_person_reaching_aow_age_within_six_months_gets_ss128_instead_of_ss101():
+    # born 1957-01-15: AOW age in 2023 is 66y10m → 2023-11-15, within 6 months of the 2023-09-01 begin date
+    s = draai(gemeenten() + gezinsmigrant(geboren="1957-01-15", beschikking="2023-08-20", doc="2023-09-01",
+                                          woont="2023-08-25"), "2023-10-01")
+    assert ("2023-09-01", "0363", "Wi2021", "SS128", A) in s
+    assert not any(x[3] == "SS101" for x in s)
+
+
+def test_aow_age_reached_ends_the_obligation_with_ss110_on_that_day_without_a_message():
+    s = draai(gemeenten() + gezinsmigrant(geboren="1957-01-15", beschikking="2023-08-20", doc="2023-09-01",
+                                          woont="2023-08-25"), "2024-02-01")
+    assert ("2023-11-15", "0363", "Wi2021", "SS110", A) in s
+
+
+def test_asylum_status_holder_in_coa_is_signalled_to_coupled_gemeente_and_ss139_when_leaving_coa():
+    berichten = gemeenten() + [
+        locatie("AZC-BUDEL", "azc", "1706", "6021PA", 2),
+        persoon(A), adres(A, "2022-01-10", "1706", "6021PA", 2),
+        recht(A, "asiel", "2022-02-01"), koppeling(A, "2022-02-05", "0344"),
+        simpel("coa.uitstroom", A, "2022-05-01"), adres(A, "2022-05-01", "0344", "3511AA", 9),
+    ]
+    s = draai(berichten, "2022-06-01")
+    assert s[0] == ("2022-02-05", "0344", "Wi2021", "SS101", A)
+    assert ("2022-05-01", "0344", "Wi2021", "SS139", A) in s
+    assert not any(x[1] == "1706" for x in s)
+
+
+def test_asylum_status_holder_at_unregistered_noodopvang_is_signalled_to_nobody_until_coupled():
+    berichten = gemeenten() + [
+        persoon(A), adres(A, "2022-01-10", "0518", "2491AB", 77),  # unknown emergency location
+        recht(A, "asiel", "2022-02-01"), koppeling(A, "2022-02-20", "0344"),
+    ]
+    s = draai(berichten, "2022-03-01")
+    assert s == [("2022-02-20", "0344", "Wi2021", "SS101", A)]
+    assert zichtbaar() == {("0344", "Wi2021", A)}
+
+
+def test_move_to_another_gemeente_gives_ss122_to_old_and_ss120_to_new():
+    s = draai(gemeenten() + gezinsmigrant() + [adres(A, "2022-06-01", "0599", "3011AA", 3)], "2022-06-02")
+    assert ("2022-06-01", "0363", "Wi2021", "SS122", A) in s
+    assert ("2022-06-01", "0599", "Wi2021", "SS120", A) in s
+    assert zichtbaar() == {("0599", "Wi2021", A)}
+
+
+def test_departure_gives_ss123_and_the_person_is_no_longer_visible():
+    s = draai(gemeenten() + gezinsmigrant() + [simpel("brp.vertrek", A, "2022-06-01")], "2022-06-02")
+    assert ("2022-06-01", "0363", "Wi2021", "SS123", A) in s
+    assert zichtbaar() == set()
+
+
+def test_death_gives_ss111():
+    s = draai(gemeenten() + gezinsmigrant() + [simpel("brp.overlijden", A, "2022-06-01")], "2022-06-02")
+    assert s[-1] == ("2022-06-01", "0363", "Wi2021", "SS111", A)
+
+
+def test_withdrawn_permit_gives_ss110():
+    s = draai(gemeenten() + gezinsmigrant() + [simpel("ind.verblijfsrecht_ingetrokken", A, "2022-06-01")], "2022-06-02")
+    assert s[-1] == ("2022-06-01", "0363", "Wi2021", "SS110", A)
+
+
+def test_target_group_changes_give_ss124_and_ss125():
+    s = draai(gemeenten() + gezinsmigrant() + [recht(A, "asiel", "2022-06-01"), recht(A, "art8_evrm", "2022-08-01")],
+              "2022-08-02")
+    assert ("2022-06-01", "0363", "Wi2021", "SS125", A) in s
+    assert ("2022-08-01", "0363", "Wi2021", "SS124", A) in s
+
+
+def test_ten_weeks_without_pip_gives_ss126_on_the_day_itself():
+    s = draai(gemeenten() + gezinsmigrant(), "2022-06-01")
+    assert ("2022-05-21", "0363", "Wi2021", "SS126", A) in s  # 2022-03-12 + 10 weeks
+    assert [x[3] for x in s].count("SS126") == 1
+
+
+def test_minor_is_signalled_on_the_18th_birthday_without_a_message_that_day():
+    s = draai(gemeenten() + gezinsmigrant(geboren="2005-07-01"), "2023-08-01")
+    assert s[0] == ("2023-07-01", "0363", "Wi2021", "SS101", A)
+
+
+def test_wi2013_person_is_signalled_in_the_wi2013_environment_without_pip_signals():
+    s = draai(gemeenten() + gezinsmigrant(beschikking="2021-11-01", doc="2021-11-20", woont="2021-11-25"), "2022-06-01")
+    assert s == [("2021-11-25", "0363", "Wi2013", "SS101", A)]
+
+
+def test_turkish_national_under_wi2013_is_not_signalled():
+    s = draai(gemeenten() + gezinsmigrant(beschikking="2021-11-01", doc="2021-11-20", woont="2021-11-25", nat=("TUR",)),
+              "2022-06-01")
+    assert s == []
+
+
+def test_faulty_variant_then_repair_sends_ss190_and_moves_person_to_wi2013_environment():
+    berichten = gemeenten() + [interpretatie("2022-01-01", "vaststelling", "brp_adresfilter")] + [
+        persoon(A), recht(A, "gezinsvorming", "2021-11-30", ontvangen="2022-01-04"),
+        document(A, "2021-12-22", ontvangen="2022-01-04"), adres(A, "2021-12-23", "0363", ontvangen="2022-01-04"),
+        interpretatie("2022-03-01"),
+    ]
+    s = draai(berichten, "2022-03-02")
+    assert s[0] == ("2022-01-04", "0363", "Wi2021", "SS101", A)
+    assert ("2022-03-01", "0363", "Wi2021", "SS190", A) in s
+    assert ("2022-03-01", "0363", "Wi2013", "SS101", A) in s
+    assert zichtbaar() == {("0363", "Wi2013", A)}
+
+
+def test_pause_holds_everything_and_resume_releases_on_that_day_corrections_are_never_held():
+    berichten = gemeenten() + [procesbesturing("2022-02-01", "pauzeer")] + gezinsmigrant() + [
+        procesbesturing("2022-04-01", "hervat", "Wi2021", "gezinsmigranten"),
+    ]
+    s = draai(berichten, "2022-04-02")
+    assert s[0] == ("2022-04-01", "0363", "Wi2021", "SS101", A)
+    assert not any(x[0] < "2022-04-01" for x in s)
+
+
+def test_pausing_one_group_does_not_hold_the_other():
+    berichten = gemeenten() + [procesbesturing("2022-02-01", "pauzeer", "Wi2021", "asiel_en_overig")] + gezinsmigrant()
+    s = draai(berichten, "2022-03-13")
+    assert ("2022-03-12", "0363", "Wi2021", "SS101", A) in s
+
+
+def test_known_coa_address_never_makes_its_gemeente_responsible_even_in_the_faulty_variant():
+    berichten = gemeenten() + [interpretatie("2022-01-01", "vaststelling", "brp_adresfilter"),
+                               locatie("AZC-BUDEL", "azc", "1706", "6021PA", 2),
+                               persoon(A), adres(A, "2022-01-10", "1706", "6021PA", 2), recht(A, "asiel", "2022-02-01")]
+    s = draai(berichten, "2022-03-01")
+    assert s == []
