@@ -6,9 +6,13 @@ This module registers their validation and reads the PIP history the scope rule 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .berichten import O, R, _datum, _gemeentecode, _keuze, _tekst, registreer_uitbreiding
-from .feiten import PersoonFeiten
 from .scope import Pip
+
+if TYPE_CHECKING:
+    from .feiten import PersoonFeiten
 
 LEERROUTES = ("B1-route", "Onderwijsroute", "Z-route")
 
@@ -22,7 +26,7 @@ registreer_uitbreiding("gemeente.melding", {
 })
 
 
-def pips(p: PersoonFeiten) -> list[Pip]:
+def pips(p: "PersoonFeiten") -> list[Pip]:
     """The person's PIPs in registration order, deletions applied."""
     out: list[Pip] = []
     for f in sorted(p.gemeente_berichten, key=lambda f: (f.ontvangen, f.volgorde)):
