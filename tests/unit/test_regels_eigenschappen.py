@@ -255,9 +255,6 @@ def met_latere_feiten(draw):
     return draw(locaties()), draw(persoon_berichten()), peildatum, draw(latere_feiten(peildatum))
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: departure rule counts a return registered after the peildatum "
-                   "(see test_regels_einde.py::test_abroad_for_fourteen_months_is_ended_even_if_a_return_is_"
-                   "registered_later); the explicit example reproduces it")
 @INSTELLINGEN
 @example(scenario=([], _VERTROKKEN, date(2023, 6, 1),
                    [verblijfplaats("2024-01-01", gemeentecode="0344", postcode="3511AA", huisnummer=9)]))

@@ -152,9 +152,6 @@ def test_nationality_acquired_before_the_begin_date_excludes_the_obligation():
     assert contract(bepaal_een(berichten, "2022-06-01")) == NIET_PLICHTIG
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: EU accession after the begin date does not end the obligation "
-                   "(Croatia joined 2013-07-01; the accession dates in parameters.py are only checked on the "
-                   "begin date)")
 def test_croatian_obligated_under_wi2013_is_no_longer_obligated_once_croatia_joins_the_eu():
     """Kroaat met gezinsvergunning, document 2013-03-01 (Wi2013). Per 2013-07-01 is Kroatië EU-lid: een
     EU-onderdaan is niet inburgeringsplichtig, dus de plicht eindigt op die dag."""

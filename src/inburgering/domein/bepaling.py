@@ -250,22 +250,38 @@ def bepaal(
         eindes.append((overlijden.datum, "Overlijden", f"overleden op {overlijden.datum} (bericht {overlijden.bron})",
                        bronnen.EINDE))
     eindes.append((b.aow_datum, "Overig", f"AOW-leeftijd bereikt op {b.aow_datum}", leeftijd.BRON_AOW))
-    for f in p.nationaliteiten:
-        if f.datum > begin and nationaliteit.vrijgestelde_nationaliteit(f.waarde, f.datum):
-            eindes.append((f.datum, "Overig", f"nationaliteit {nationaliteit.vrijgestelde_nationaliteit(f.waarde, f.datum)} "
-                           f"verkregen op {f.datum} (bericht {f.bron})", nationaliteit.BRON))
-            break
-    for v in p.vertrekken:
-        if v.datum < begin:
+    # A nationality that excludes the obligation, acquired later (naturalisation) or by a later accession.
+    wissel = sorted({f.datum for f in p.nationaliteiten} | {
+        van for n in nats for van in nationaliteit.toetredingen(n)} )
+    for d in wissel:
+        if not begin < d <= peildatum:
+            if d > peildatum:
+                kandidaten.add(d)
             continue
-        terug = any(vp.datum > v.datum for vp in p.verblijfplaatsen)
+        nats_d, bron_d = nationaliteit.nationaliteiten_op(p, d)
+        vrij_d = nationaliteit.vrijgestelde_nationaliteit(nats_d, d)
+        if vrij_d:
+            eindes.append((d, "Overig", f"nationaliteit {vrij_d} vanaf {d} (bericht {bron_d})", nationaliteit.BRON))
+            break
+    # Departure: the obligation ends when the person stays abroad longer than a year.
+    for v in p.vertrekken:
+        if v.datum > peildatum:
+            break
         grens = v.datum + relativedelta(years=VERTREK_TERMIJN_JAREN)
-        if not terug:
+        terug = any(v.datum < vp.datum <= min(grens, peildatum) for vp in p.verblijfplaatsen)
+        if terug:
+            continue
+        if peildatum <= grens:
             kandidaten.add(grens + timedelta(days=1))
-            if peildatum > grens:
-                eindes.append((v.datum, "Vertrek uit Nederland langer dan een jaar",
-                               f"vertrokken uit Nederland op {v.datum} (bericht {v.bron}) en na een jaar niet teruggekeerd",
-                               bronnen.VERTREK))
+            break
+        if v.datum < begin:
+            b.wet = b.begindatum = b.doelgroep = b.gedetailleerde_doelgroep = b.procesgroep = None
+            b.stap("vertrek", f"vertrokken uit Nederland op {v.datum} (bericht {v.bron}), vóór de begindatum, en niet "
+                   "binnen een jaar teruggekeerd: geen inburgeringsplicht", bronnen.VERTREK)
+            return _afronden(b, kandidaten)
+        eindes.append((v.datum, "Vertrek uit Nederland langer dan een jaar",
+                       f"vertrokken uit Nederland op {v.datum} (bericht {v.bron}) en niet binnen een jaar teruggekeerd",
+                       bronnen.VERTREK))
         break
     kandidaten.add(b.aow_datum)
     eind = min((e for e in eindes if e[0] <= peildatum), default=None, key=lambda e: e[0])

@@ -46,10 +46,11 @@ class Bericht:
 
 # --- field kinds ---------------------------------------------------------------------------------
 
-_DIGITS = {n: re.compile(rf"^\d{{{n}}}$") for n in (4, 9, 20)}
-_POSTCODE = re.compile(r"^[1-9]\d{3} ?[A-Za-z]{2}$")
-_NAT = re.compile(r"^[A-Z]{3}$")
-_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+_DIGITS = {n: re.compile(rf"\d{{{n}}}") for n in (4, 9, 20)}  # used with fullmatch
+_POSTCODE = re.compile(r"[1-9]\d{3} ?[A-Za-z]{2}")
+_DATUM = re.compile(r"\d{4}-\d{2}-\d{2}")  # fromisoformat alone would also take week dates
+_NAT = re.compile(r"[A-Z]{3}")
+_URL = re.compile(r"https?://[^\s/$.?#][^\s]*")
 
 
 class _Fout(ValueError):
@@ -57,7 +58,7 @@ class _Fout(ValueError):
 
 
 def _bsn(v):
-    if not isinstance(v, str) or not _DIGITS[9].match(v):
+    if not isinstance(v, str) or not _DIGITS[9].fullmatch(v):
         raise _Fout("moet een tekst van 9 cijfers zijn")
     if not stdnum_bsn.is_valid(v):
         raise _Fout(f"{v} voldoet niet aan de elfproef")
@@ -65,7 +66,7 @@ def _bsn(v):
 
 
 def _datum(v):
-    if not isinstance(v, str) or len(v) != 10:
+    if not isinstance(v, str) or not _DATUM.fullmatch(v):
         raise _Fout("moet een datum JJJJ-MM-DD zijn")
     try:
         return date.fromisoformat(v)
@@ -74,13 +75,13 @@ def _datum(v):
 
 
 def _gemeentecode(v):
-    if not isinstance(v, str) or not _DIGITS[4].match(v):
+    if not isinstance(v, str) or not _DIGITS[4].fullmatch(v):
         raise _Fout("moet een gemeentecode van 4 cijfers zijn")
     return v
 
 
 def _oin(v):
-    if not isinstance(v, str) or not _DIGITS[20].match(v):
+    if not isinstance(v, str) or not _DIGITS[20].fullmatch(v):
         raise _Fout("moet een OIN van 20 cijfers zijn")
     return v
 
@@ -112,7 +113,7 @@ def _vnummer(v):
 
 
 def _postcode(v):
-    if not isinstance(v, str) or not _POSTCODE.match(v):
+    if not isinstance(v, str) or not _POSTCODE.fullmatch(v):
         raise _Fout("moet een postcode als 1234AB zijn")
     return v.replace(" ", "").upper()
 
@@ -121,13 +122,13 @@ def _nationaliteiten(v):
     if not isinstance(v, list):
         raise _Fout("moet een lijst van landcodes (ISO 3166-1 alpha-3) zijn")
     for n in v:
-        if not isinstance(n, str) or not _NAT.match(n):
+        if not isinstance(n, str) or not _NAT.fullmatch(n):
             raise _Fout(f"{n!r} is geen landcode van 3 hoofdletters (ISO 3166-1 alpha-3)")
     return tuple(v)
 
 
 def _url(v):
-    if not isinstance(v, str) or not _URL.match(v):
+    if not isinstance(v, str) or not _URL.fullmatch(v):
         raise _Fout("moet een http(s)-adres zijn")
     return v.rstrip("/")
 
@@ -193,6 +194,8 @@ def _ontvangen(v) -> datetime:
     if not isinstance(v, str):
         raise _Fout("moet een datum (JJJJ-MM-DD) of ISO datum-tijd zijn")
     try:
+        if not _DATUM.fullmatch(v[:10]) or (len(v) > 10 and v[10] not in "T "):
+            raise ValueError
         if len(v) == 10:
             return datetime.combine(date.fromisoformat(v), datetime.min.time())
         t = datetime.fromisoformat(v)

@@ -31,6 +31,11 @@ def vrijgestelde_nationaliteit(nationaliteiten, d: date) -> str | None:
     return None
 
 
+def toetredingen(code: str) -> list[date]:
+    """Days from which this nationality starts to exclude the obligation (EU/EEA accession)."""
+    return [van for van, _ in _VRIJ.get(code, ()) if van != date.min]
+
+
 def uitgesloten_onder_wet(nationaliteiten, wet: str) -> str | None:
     """A nationality that excludes the obligation under this law only (Turkish under Wi2007/Wi2013)."""
     for n in nationaliteiten:
