@@ -93,3 +93,38 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "kort"}},
     "root": {"handlers": ["console"], "level": os.environ.get("INBURGERING_LOGLEVEL", "WARNING")},
 }
+
+# --- Portaal Inburgering: accounts, throttled login, two-factor, security headers (inburgering.portaal) ---
+INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "whitenoise.middleware.WhiteNoiseMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  "django_otp.middleware.OTPMiddleware")
+MIDDLEWARE += ["inburgering.portaal.middleware.beveiligingskoppen", "axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+LOGIN_URL = "portaal:inloggen"
+LOGIN_REDIRECT_URL = "portaal:start"
+WHITENOISE_USE_FINDERS = True  # serve app static files without collectstatic (productie.py: collectstatic)
+AXES_FAILURE_LIMIT = 5  # failed logins per username+IP before a cool-off
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "portaal/geblokkeerd.html"
+AXES_RESET_ON_SUCCESS = True
+SESSION_COOKIE_AGE = 8 * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+OTP_TOTP_ISSUER = "Portaal Inburgering"
+PORTAAL_DEMO_TOEGESTAAN = True  # `inburgering demo` may create demo accounts; productie.py: False
+PORTAAL_VANDAAG = os.environ.get("INBURGERING_VANDAAG") or None  # fixed "today" (JJJJ-MM-DD) for demos/tests
+PORTAAL_VERWERKINGSREGISTER = os.environ.get("INBURGERING_VERWERKINGSREGISTER", "urn:nl:duo:inburgering:verwerkingsactiviteit:")
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+import warnings  # noqa: E402
+
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")  # STATIC_ROOT before collectstatic

@@ -1,0 +1,133 @@
+"""The processing log: every view or download of personal data in the portal is recorded here.
+
+Anchor: Logius' Logboek Dataverwerkingen. Each action is a span in the request's trace (taken from a
+W3C ``traceparent`` header when a gateway sends one), tied to a processing activity in DUO's register
+(``dpl.core.processing_activity_id``) and to the data subjects by BSN (``dpl.core.data_subject_id``,
+stored as a keyed hash). Large selections (downloads, bulk handling) add their subjects in chunks while
+the rows stream, so memory stays flat.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+
+from .models import Betrokkene, Verwerking
+
+RESOURCE = {"service.name": "inburgering-portaal", "service.version": "0.1.0"}
+
+
+@dataclass(frozen=True)
+class Activiteit:
+    code: str
+    naam: str
+    grondslag: str
+
+    @property
+    def uri(self) -> str:
+        return settings.PORTAAL_VERWERKINGSREGISTER + self.code
+
+
+_ACTIVITEITEN = (
+    Activiteit("signalen-raadplegen", "Signalen inburgering raadplegen en afhandelen",
+               "Wet inburgering 2021 (BWBR0044770), regie van de gemeente; Wi2013/Wi2007 voor die omgevingen"),
+    Activiteit("signalen-downloaden", "Signalen downloaden voor het gemeentelijk systeem",
+               "idem; handreiking hervatten inburgeringsplicht §3.2"),
+    Activiteit("correcties-veiligstellen", "Correctiesignalen (SS190) raadplegen en veiligstellen",
+               "handreiking hervatten inburgeringsplicht §2.2, §4.2 (schonen gemeentelijke systemen)"),
+    Activiteit("persoon-raadplegen", "Gegevens en bepaling van een inburgeraar raadplegen",
+               "Wet inburgering 2021 (BWBR0044770)"),
+    Activiteit("verwerkingslog-inzien", "Toezicht op verwerkingen: het verwerkingslog doorzoeken",
+               "AVG art. 5 lid 2 (verantwoordingsplicht) en art. 32"),
+)
+ACTIVITEITEN = {a.code: a for a in _ACTIVITEITEN}
+
+_CHUNK = 2000
+_TRACEPARENT = re.compile(r"^[0-9a-f]{2}-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$")
+
+
+def _sleutel() -> bytes:
+    geheim = getattr(settings, "PORTAAL_LOGSLEUTEL", "") or settings.SECRET_KEY
+    return hashlib.sha256(("portaal.verwerkingslog:" + geheim).encode()).digest()
+
+
+def pseudoniem(bsn: str) -> str:
+    """The stored data_subject_id of a BSN: keyed BLAKE2b, 128 bits, hex."""
+    return hashlib.blake2b(bsn.encode(), key=_sleutel(), digest_size=16).hexdigest()
+
+
+def _trace(request) -> tuple[str, str]:
+    if not hasattr(request, "_verwerking_trace"):
+        m = _TRACEPARENT.match(request.headers.get("traceparent", ""))
+        request._verwerking_trace = (m.group(1), m.group(2)) if m else (os.urandom(16).hex(), "")
+    return request._verwerking_trace
+
+
+class Span:
+    """An open log entry; ``voeg_toe`` adds data subjects, ``sluit`` sets end time and status."""
+
+    def __init__(self, verwerking: Verwerking):
+        self.verwerking = verwerking
+        self._sleutel = _sleutel()
+        self.aantal = 0
+
+    def voeg_toe(self, bsns: Iterable[str]) -> None:
+        h = {hashlib.blake2b(b.encode(), key=self._sleutel, digest_size=16).hexdigest() for b in bsns if b}
+        if not h:
+            return
+        Betrokkene.objects.bulk_create([Betrokkene(verwerking_id=self.verwerking.pk, data_subject_id=x) for x in h],
+                                       ignore_conflicts=True)
+        self.aantal += len(h)
+
+    def sluit(self, status: int = Verwerking.STATUS_OK, aantal: int | None = None, **toelichting) -> None:
+        v = self.verwerking
+        if toelichting:
+            v.toelichting = {**v.toelichting, **toelichting}
+        v.end_time = timezone.now()
+        v.status_code = status
+        v.aantal_betrokkenen = aantal if aantal is not None else Betrokkene.objects.filter(verwerking=v).count()
+        Verwerking.objects.filter(pk=v.pk).update(end_time=v.end_time, status_code=status,
+                                                  aantal_betrokkenen=v.aantal_betrokkenen, toelichting=v.toelichting)
+
+
+def open_span(request, name: str, activiteit: str, gegevens: str, wet: str = "", toelichting: dict | None = None) -> Span:
+    profiel = getattr(request, "profiel", None)
+    trace_id, parent = _trace(request)
+    v = Verwerking.objects.create(
+        trace_id=trace_id, span_id=os.urandom(8).hex(), parent_span_id=parent, name=name,
+        start_time=timezone.now(), resource=RESOURCE, processing_activity_id=ACTIVITEITEN[activiteit].uri,
+        gebruiker=request.user.get_username(), rol=getattr(profiel, "rol", ""),
+        namens_gemeente=getattr(profiel, "gemeente", "") or "", wet=wet, gegevens=gegevens,
+        toelichting={"pad": request.get_full_path()[:500], **(toelichting or {})},
+    )
+    return Span(v)
+
+
+def leg_vast(request, name: str, activiteit: str, gegevens: str, bsns: Iterable[str], wet: str = "",
+             toelichting: dict | None = None) -> Verwerking:
+    """Record a completed action on a small, known set of persons (a page, a detail view)."""
+    span = open_span(request, name, activiteit, gegevens, wet, toelichting)
+    bsns = list(dict.fromkeys(b for b in bsns if b))
+    span.voeg_toe(bsns)
+    span.sluit(aantal=len(bsns))
+    return span.verwerking
+
+
+def leg_vast_stroom(span: Span, bsns: Iterator[str]) -> int:
+    """Add the data subjects of a large selection in chunks; returns how many rows were seen."""
+    n = 0
+    deel: list[str] = []
+    for b in bsns:
+        deel.append(b)
+        n += 1
+        if len(deel) >= _CHUNK:
+            span.voeg_toe(deel)
+            deel = []
+    span.voeg_toe(deel)
+    return n

@@ -1,0 +1,213 @@
+"""The DUO functioneel beheerder's pages: dashboard, process control, re-determination.
+
+Nothing here computes a determination: process control goes through ``dienst.procesbesturing.wijzig``
+(a message in the log, then the engine), re-determination through ``Engine.herbeoordeel``. These pages
+show counts per gemeente only, no personal data.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django import forms
+from django.contrib import messages
+from django.db.models import Count, Max, Q
+from django.db.models.functions import TruncWeek
+from django.http import Http404
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from ...dienst import procesbesturing
+from ...dienst.engine import Engine
+from ...dienst.rapport import KOLOMMEN
+from ...domein.parameters import PROCESGROEPEN, WETTEN
+from ...keten.models import Herbeoordeling, Ketenstand, Notificatie, Persoon
+from .. import grafiek
+from ..selectie import DatumInvoer
+from ..toegang import beheerder_vereist, klok
+from .common import gemeentenamen, toon
+
+GROEPNAMEN = {"gezinsmigranten": "Gezinsmigranten", "asiel_en_overig": "Asielstatushouders en overige migranten",
+              "alle": "Alle groepen"}
+KOLOMNAMEN = {"wet_gewijzigd": "Andere wet", "gemeente_gewijzigd": "Andere gemeente", "ss190": "Correcties SS190",
+              "nieuwe_signalen": "Nieuwe signalen", "opgeschoond": "Opgeschoond", "aangehouden": "Aangehouden"}
+
+
+def _stand() -> Ketenstand:
+    return Ketenstand.objects.filter(id=1).first() or Ketenstand(id=1)
+
+
+def _aangehouden() -> dict[tuple[str, str], int]:
+    return {(r["aangehouden_wet"], r["aangehouden_groep"]): r["n"] for r in
+            Persoon.objects.filter(aangehouden_wet__isnull=False).values("aangehouden_wet", "aangehouden_groep")
+            .annotate(n=Count("bsn"))}
+
+
+def _procesregels(stand) -> list[dict]:
+    gepauzeerd = {(w, g): s for w, g, s in stand.gepauzeerd}
+    aangehouden = _aangehouden()
+    return [{"wet": w, "groep": g, "groepnaam": GROEPNAMEN[g], "sinds": gepauzeerd.get((w, g)),
+             "aangehouden": aangehouden.get((w, g), 0)} for w in reversed(WETTEN) for g in PROCESGROEPEN]
+
+
+# --- dashboard ------------------------------------------------------------------------------------------
+
+
+@beheerder_vereist
+def dashboard(request):
+    stand = _stand()
+    eind = stand.verwerkt_tot or klok().vandaag()
+    wet = request.GET.get("wet") if request.GET.get("wet") in WETTEN else "Wi2021"
+    weken = 12
+    eerste = eind - timedelta(days=eind.weekday()) - timedelta(weeks=weken - 1)
+    weeklabels = [eerste + timedelta(weeks=i) for i in range(weken)]
+    per = {}
+    for r in (Notificatie.objects.filter(wet=wet, dag__gte=eerste, dag__lte=eind).annotate(week=TruncWeek("dag"))
+              .values("gemeente", "week").annotate(n=Count("id"))):
+        wk = r["week"].date() if hasattr(r["week"], "date") else r["week"]
+        per.setdefault(r["gemeente"], {})[wk] = r["n"]
+    namen = gemeentenamen()
+    rijen = []
+    for g, d in per.items():
+        reeks = [d.get(w, 0) for w in weeklabels]
+        rijen.append({"gemeente": g, "naam": namen.get(g, g), "reeks": reeks, "totaal": sum(reeks),
+                      "mini": grafiek.mini(reeks, f"{namen.get(g, g)}: signalen per week")})
+    rijen.sort(key=lambda r: (-r["totaal"], r["naam"]))
+    totaal_per_week = [sum(r["reeks"][i] for r in rijen) for i in range(weken)]
+    kaart = grafiek.staven([(f"wk {w.isocalendar()[1]}", v) for w, v in zip(weeklabels, totaal_per_week)],
+                           f"Signalen per week, {wet}, alle gemeenten",
+                           f"Aantal signalen per week van {eerste:%d-%m-%Y} tot en met {eind:%d-%m-%Y}.", id_="wk")
+    correcties = list(Notificatie.objects.filter(gebeurtenis="SS190").values("gemeente")
+                      .annotate(n=Count("id"), afgeleverd=Count("id", filter=Q(afgeleverd_op__isnull=False)),
+                                laatst=Max("dag")).order_by("-n"))
+    for c in correcties:
+        c["naam"] = namen.get(c["gemeente"], c["gemeente"])
+    return toon(request, "portaal/dashboard.html", {"menu": "dashboard",
+        "stand": stand, "wet": wet, "wetten": list(reversed(WETTEN)), "weken": weeklabels, "rijen": rijen[:40],
+        "meer": max(0, len(rijen) - 40), "kaart": kaart, "totaal_per_week": totaal_per_week,
+        "procesregels": _procesregels(stand), "correcties": correcties,
+        "correcties_totaal": sum(c["n"] for c in correcties), "eerste": eerste, "eind": eind})
+
+
+# --- process control -----------------------------------------------------------------------------------
+
+
+class ProcesFormulier(forms.Form):
+    actie = forms.ChoiceField(label="Actie", choices=[("pauzeer", "Pauzeren"), ("hervat", "Hervatten")],
+                              widget=forms.RadioSelect)
+    wet = forms.ChoiceField(label="Wet", choices=[(w, w) for w in reversed(WETTEN)] + [("alle", "Alle wetten")])
+    procesgroep = forms.ChoiceField(label="Herstartgroep", choices=[(g, GROEPNAMEN[g]) for g in PROCESGROEPEN] + [("alle", "Alle groepen")])
+    datum = forms.DateField(label="Ingangsdatum", widget=DatumInvoer(),
+                            help_text="De dag waarop de wijziging ingaat. Moet ná de laatst verwerkte dag liggen.",
+                            error_messages={"invalid": "Vul een geldige datum in, bijvoorbeeld 2022-03-25.",
+                                            "required": "Vul een ingangsdatum in."})
+
+
+@beheerder_vereist
+def procesbesturing_view(request):
+    stand = _stand()
+    standaard = (stand.verwerkt_tot + timedelta(days=1)) if stand.verwerkt_tot else klok().vandaag()
+    if request.method == "POST":
+        form = ProcesFormulier(request.POST)
+        if form.is_valid():
+            c = form.cleaned_data
+            if stand.verwerkt_tot and c["datum"] <= stand.verwerkt_tot:
+                form.add_error("datum", f"De keten is al verwerkt tot en met {stand.verwerkt_tot:%d-%m-%Y}. "
+                                        f"Kies {standaard:%d-%m-%Y} of later.")
+            elif request.POST.get("bevestigd") != "ja":
+                paren = [(w, g) for w in (WETTEN if c["wet"] == "alle" else (c["wet"],))
+                         for g in (PROCESGROEPEN if c["procesgroep"] == "alle" else (c["procesgroep"],))]
+                aangehouden = _aangehouden()
+                return toon(request, "portaal/proces_bevestig.html", {
+                    "c": c, "groepnaam": GROEPNAMEN[c["procesgroep"]], "stand": stand,
+                    "vrij": sum(aangehouden.get(p, 0) for p in paren), "toekomst": c["datum"] > klok().vandaag()})
+            else:
+                try:
+                    procesbesturing.wijzig(c["actie"], c["wet"], c["procesgroep"], c["datum"], klok=klok(),
+                                           door=f"portaal-{request.user.get_username()}")
+                except ValueError as e:
+                    form.add_error("datum", f"Niet uitgevoerd: {e}.")
+                else:
+                    wat = "gepauzeerd" if c["actie"] == "pauzeer" else "hervat"
+                    messages.success(request, f"Vaststellen {c['wet'] if c['wet'] != 'alle' else 'alle wetten'}, "
+                                              f"{GROEPNAMEN[c['procesgroep']].lower()}: {wat} met ingang van {c['datum']:%d-%m-%Y}.")
+                    return redirect("portaal:procesbesturing")
+    else:
+        form = ProcesFormulier(initial={"actie": "hervat", "wet": "Wi2021", "procesgroep": "alle", "datum": standaard})
+    return toon(request, "portaal/procesbesturing.html", {"menu": "proces", "form": form, "stand": stand, "regels": _procesregels(stand),
+                                                          "vandaag": klok().vandaag()})
+
+
+# --- re-determination -----------------------------------------------------------------------------------
+
+
+@beheerder_vereist
+def herbeoordelingen(request):
+    runs = Herbeoordeling.objects.order_by("-id")[:50]
+    return toon(request, "portaal/herbeoordelingen.html", {"menu": "herbeoordeling", "runs": runs, "stand": _stand()})
+
+
+@beheerder_vereist
+@require_POST
+def herbeoordeling_start(request):
+    uitvoeren = request.POST.get("uitvoeren") == "ja"
+    stand = _stand()
+    if stand.verwerkt_tot is None:
+        messages.error(request, "Er is nog niets verwerkt; er valt niets te herbeoordelen.")
+        return redirect("portaal:herbeoordelingen")
+    if uitvoeren:
+        proef = Herbeoordeling.objects.filter(pk=request.POST.get("proef")).first()
+        if not _uitvoerbaar(proef, stand):
+            messages.error(request, "Deze proefrun is niet meer actueel. Start eerst een nieuwe proefrun en bekijk de impact.")
+            return redirect("portaal:herbeoordelingen")
+        if request.POST.get("bevestigd") != "ja":
+            return toon(request, "portaal/herbeoordeling_bevestig.html", {"run": proef, "totalen": _totalen(proef)})
+    voor = Herbeoordeling.objects.aggregate(m=Max("id"))["m"] or 0
+    Engine(klok()).herbeoordeel(uitvoeren=uitvoeren, aanleiding=f"portaal: {'uitgevoerd' if uitvoeren else 'proefrun'} door {request.user.get_username()}")
+    run = Herbeoordeling.objects.filter(id__gt=voor).order_by("-id").first()
+    if uitvoeren:
+        messages.success(request, "De herbeoordeling is uitgevoerd. Nieuwe signalen en correcties staan klaar voor de gemeenten.")
+    else:
+        messages.info(request, "Proefrun klaar: er is niets gewijzigd. Bekijk de impact hieronder.")
+    return redirect("portaal:herbeoordeling", pk=run.pk) if run else redirect("portaal:herbeoordelingen")
+
+
+def _uitvoerbaar(run, stand) -> bool:
+    if run is None or run.uitgevoerd:
+        return False
+    laatste = Herbeoordeling.objects.order_by("-id").values_list("id", flat=True).first()
+    return laatste == run.id and stand.verwerkt_tot == run.dag
+
+
+def _totalen(run) -> dict:
+    t = {k: 0 for k in KOLOMMEN}
+    for r in run.rapport.get("rijen", []):
+        for k in KOLOMMEN:
+            t[k] += r.get(k, 0)
+    return t
+
+
+@beheerder_vereist
+def herbeoordeling(request, pk):
+    run = Herbeoordeling.objects.filter(pk=pk).first()
+    if run is None:
+        raise Http404("Deze herbeoordeling bestaat niet.")
+    namen = gemeentenamen()
+    rijen = []
+    for r in run.rapport.get("rijen", []):
+        rijen.append({**{k: r.get(k, 0) for k in KOLOMMEN}, "gemeente": r["gemeente"], "wet": r["wet"],
+                      "naam": namen.get(r["gemeente"], "geen gemeente" if r["gemeente"] == "—" else r["gemeente"])})
+    rijen.sort(key=lambda r: (-(r["nieuwe_signalen"] + r["ss190"] + r["opgeschoond"]), r["naam"], r["wet"]))
+    per_gemeente: dict[str, dict] = {}
+    for r in rijen:
+        d = per_gemeente.setdefault(r["naam"], {})
+        for k in ("nieuwe_signalen", "ss190", "opgeschoond", "aangehouden"):
+            d[k] = d.get(k, 0) + r[k]
+    gr = sorted(per_gemeente.items(), key=lambda kv: -sum(kv[1].values()))[:25]
+    kaart = grafiek.liggend(gr, [("nieuwe_signalen", "Nieuwe signalen"), ("ss190", "Correcties SS190"),
+                                 ("opgeschoond", "Opgeschoond"), ("aangehouden", "Aangehouden")],
+                            "Impact per gemeente", "Per gemeente het aantal nieuwe signalen, correcties, opgeschoonde "
+                                                   "signalen en aangehouden personen; de tabel eronder geeft dezelfde cijfers.")
+    return toon(request, "portaal/herbeoordeling.html", {"menu": "herbeoordeling",
+        "run": run, "rijen": rijen, "kolommen": [(k, KOLOMNAMEN[k]) for k in KOLOMMEN], "totalen": _totalen(run),
+        "kaart": kaart, "uitvoerbaar": _uitvoerbaar(run, _stand())})
