@@ -110,7 +110,67 @@ def cmd_herbeoordeling(args) -> int:
     return 0
 
 
+def cmd_demo(args) -> int:
+    import time
+    from pathlib import Path
+
+    from django.conf import settings
+
+    _django()
+    from django.core.management import call_command
+
+    from .dienst import demo
+    from .dienst.engine import Engine
+    from .dienst.intake import neem_bestand_op
+    from .dienst.klok import VasteKlok
+    from .keten.models import Bericht
+
+    if Bericht.objects.exists():
+        if not args.opnieuw:
+            return _fout(["de database bevat al berichten; gebruik --opnieuw om hem leeg te maken voor de demo"])
+        call_command("flush", interactive=False, verbosity=0)
+    t0 = time.monotonic()
+    pad = Path(settings.DATA_DIR) / "demo-berichten.jsonl"
+    n = demo.schrijf_berichten(pad, args.personen, args.seed)
+    print(f"1/3  {n} ketenberichten geschreven naar {pad} ({args.personen} personen, seed {args.seed})")
+    neem_bestand_op(pad)
+    print("2/3  berichten opgenomen; de keten draait dag voor dag tot en met", demo.DEMO_TOT, "…", flush=True)
+    Engine(VasteKlok(demo.DEMO_TOT)).verwerk_tot(demo.DEMO_TOT)
+    print(f"3/3  klaar in {time.monotonic() - t0:.0f} s\n")
+    rijen = demo.samenvatting()
+    kop = f"{'gemeente':<24} {'wet':<7} {'personen':>9} {'notificaties':>13} {'aangehouden':>12} {'correcties':>11}"
+    print(kop)
+    print("-" * len(kop))
+    for r in rijen:
+        print(f"{(r['gemeente'] + ' ' + r['naam'])[:24]:<24} {r['wet']:<7} {r['personen']:>9} {r['notificaties']:>13} "
+              f"{r['aangehouden']:>12} {r['correcties']:>11}")
+    gebruikers = []
+    try:
+        from .portaal.demo import maak_demo_gebruikers
+    except ImportError:
+        maak_demo_gebruikers = None
+    if maak_demo_gebruikers is not None:
+        gebruikers = maak_demo_gebruikers()
+    print("\nWat nu?")
+    print(f"  - Het verhaal van 2022 opnieuw afspelen:  inburgering replay {pad} | less")
+    print(f"  - Wie ziet wie aan het eind:              inburgering replay {pad} --zichtbaarheid | less")
+    print("  - Procesbesturing bekijken:               inburgering proces status")
+    print("  - Herbeoordeling als proef:               inburgering herbeoordeling --proef")
+    if gebruikers:
+        print("  - Portaal en API starten:                 inburgering serve  (http://127.0.0.1:8000/)")
+        print("    Inloggen als:")
+        for rol, naam, wachtwoord, toelichting in gebruikers:
+            print(f"      {rol:<26} {naam:<22} wachtwoord {wachtwoord:<16} {toelichting}")
+    return 0
+
+
 def voeg_toe(sub) -> None:
+    d = sub.add_parser("demo", help="bouw een demodatabase: gegenereerde populatie door het verhaal van 2022 en 2023")
+    d.add_argument("--personen", type=int, default=20000)
+    d.add_argument("--seed", type=int, default=2022)
+    d.add_argument("--opnieuw", action="store_true", help="maak een bestaande database eerst leeg")
+    d.set_defaults(func=cmd_demo)
+
     i = sub.add_parser("ingest", help="voeg een bestand toe aan de database en verwerk tot vandaag (contract §4)")
     i.add_argument("bestand")
     i.add_argument("--tot", type=_datum, help="verwerk tot en met deze dag (standaard: vandaag)")

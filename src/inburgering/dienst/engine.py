@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 import orjson
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max, Min, Q
 
 from ..domein import gemeenteberichten
@@ -45,6 +45,15 @@ class Impact:
 
     def als_lijst(self) -> list[dict]:
         return [{"gemeente": g, "wet": w, **c} for (g, w), c in sorted(self.rijen.items())]
+
+
+def _json(v) -> str | None:
+    return None if v is None else orjson.dumps(v).decode()
+
+
+def _sql(sql: str, rijen: list[tuple]) -> None:
+    with connection.cursor() as c:
+        c.executemany(sql, rijen)
 
 
 class _Terugdraaien(Exception):
@@ -344,10 +353,11 @@ class Engine:
             if impact is not None:
                 self._tel(impact, t, uit, b)
         m.Persoon.objects.bulk_create(aanmaken, batch_size=500)
-        if bijwerken:
-            m.Persoon.objects.bulk_update(
-                bijwerken, ["naam", "geboortedatum", "vnummer", "bepaling", "toestand", "volgende_controle",
-                            "aangehouden_wet", "aangehouden_groep"], batch_size=500)
+        if bijwerken:  # plain executemany: Django's bulk_update builds a CASE per row and per field
+            _sql(f"UPDATE {m.Persoon._meta.db_table} SET naam=%s, geboortedatum=%s, vnummer=%s, bepaling=%s, "
+                 "toestand=%s, volgende_controle=%s, aangehouden_wet=%s, aangehouden_groep=%s WHERE bsn=%s",
+                 [(p.naam, p.geboortedatum, p.vnummer, _json(p.bepaling), _json(p.toestand), p.volgende_controle,
+                   p.aangehouden_wet, p.aangehouden_groep, p.bsn) for p in bijwerken])
         if bepalingen_nieuw:
             m.Bepaling.objects.bulk_create([b for b, _ in bepalingen_nieuw], batch_size=500)
             for bep, eigen in bepalingen_nieuw:
@@ -355,11 +365,12 @@ class Engine:
                     n.bepaling_id = bep.pk
         if notificaties:
             m.Notificatie.objects.bulk_create(notificaties, batch_size=500)
-        for bsn, wet, g in opschonen:
-            m.Notificatie.objects.filter(bsn=bsn, wet=wet, gemeente=g, verwijderd_op__isnull=True).exclude(
-                gebeurtenis="SS190").update(verwijderd_op=dag)
-        for bsn, wet, g, reden in zicht_dicht:
-            m.Zichtbaarheid.objects.filter(bsn=bsn, wet=wet, gemeente=g, tot__isnull=True).update(tot=dag, reden_einde=reden)
+        if opschonen:
+            _sql(f"UPDATE {m.Notificatie._meta.db_table} SET verwijderd_op=%s WHERE bsn=%s AND wet=%s AND gemeente=%s "
+                 "AND verwijderd_op IS NULL AND gebeurtenis <> 'SS190'", [(dag, *o) for o in opschonen])
+        if zicht_dicht:
+            _sql(f"UPDATE {m.Zichtbaarheid._meta.db_table} SET tot=%s, reden_einde=%s WHERE bsn=%s AND wet=%s "
+                 "AND gemeente=%s AND tot IS NULL", [(dag, r, bsn, w, g) for bsn, w, g, r in zicht_dicht])
         if zicht_open:
             m.Zichtbaarheid.objects.bulk_create(zicht_open, batch_size=500)
         return notificaties
