@@ -108,6 +108,7 @@ _STYLES = (  # style 0: default; 1: date (built-in numFmt 14); 2: bold header
     '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
     '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     '</styleSheet>')
 _BLAD_KOP = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
              '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -126,6 +127,8 @@ def _cel(v, stijl: str = "") -> str:
         return "<c/>"
     if isinstance(v, date) and not isinstance(v, datetime):
         return f'<c s="1"><v>{v.toordinal() - _EPOCH}</v></c>'
+    if isinstance(v, int) and not isinstance(v, bool):
+        return f"<c><v>{v}</v></c>"
     return f'<c t="inlineStr"{stijl}><is><t xml:space="preserve">{_tekst(str(v))}</t></is></c>'
 
 

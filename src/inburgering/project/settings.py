@@ -125,6 +125,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-import warnings  # noqa: E402
-
-warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")  # STATIC_ROOT before collectstatic
+try:  # WhiteNoise warns on every start while STATIC_ROOT does not exist yet (before collectstatic)
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+except OSError:
+    pass
