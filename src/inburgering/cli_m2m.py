@@ -1,5 +1,157 @@
-"""Commands of the m2m component; registered by inburgering.cli."""
+"""Commands of the m2m component; registered by inburgering.cli.
+
+- ``serve``: the portal and DUO's M2M API under gunicorn (TLS / mutual TLS), with the background loop;
+- ``achtergrond``: that loop on its own (the engine by the clock, delivery; Celery-scheduler with a broker);
+- ``aflevering``: the delivery status per gemeente, or one delivery round;
+- ``gemeente-ontvanger``: a reference receiver of DUO's notifications that fetches the data back.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+
+import orjson
+
+
+def _django(migreer: bool = True):
+    from .cli import _django as setup
+
+    setup()
+    if migreer:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0, interactive=False)
+
+
+def cmd_serve(args) -> int:
+    _django()
+    from django.db import connections
+
+    from .m2m.server import draai, gunicorn_opties
+
+    connections.close_all()  # no connection may be inherited by the forked workers
+    if args.certfile is None and os.environ.get("INBURGERING_M2M_AUTH", "certificaat") != "header":
+        print("let op: zonder --certfile en met INBURGERING_M2M_AUTH=certificaat weigert de M2M API elke gemeente "
+              "(er is dan geen clientcertificaat)", file=sys.stderr)
+    kind = None
+    if not args.geen_achtergrond:
+        kind = subprocess.Popen([sys.executable, "-m", "inburgering.cli", "achtergrond", "--interval",
+                                 str(args.interval), "--aflever-interval", str(args.aflever_interval)])
+    try:
+        draai(gunicorn_opties(args.host, args.port, args.workers, args.threads, args.certfile, args.keyfile,
+                              args.ca_certs, args.clientcert, args.toegangslog))
+    finally:
+        if kind is not None:
+            kind.send_signal(signal.SIGTERM)
+            try:
+                kind.wait(10)
+            except subprocess.TimeoutExpired:
+                kind.kill()
+    return 0
+
+
+def cmd_achtergrond(args) -> int:
+    _django(migreer=False)
+    import threading
+
+    from .dienst.taken import achtergrond
+
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        achtergrond(args.interval, args.aflever_interval, stop)
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def cmd_aflevering(args) -> int:
+    _django()
+    from .dienst import aflevering, taken
+
+    if args.nu:
+        if taken.celery_aan():
+            taken.lever_af_taak.delay()
+            print("afleverronde in de wachtrij gezet", file=sys.stderr)
+        else:
+            u = aflevering.lever_af()
+            print(f"{u.afgeleverd} afgeleverd, {u.mislukt} mislukt, {len(u.gepauzeerd)} gemeenten gepauzeerd",
+                  file=sys.stderr)
+    for regel in aflevering.overzicht():
+        sys.stdout.buffer.write(orjson.dumps(regel) + b"\n")
+    return 0
+
+
+def cmd_ontvanger(args) -> int:
+    import ssl
+
+    from .m2m.ontvanger import maak_server
+
+    ctx = None
+    if args.duo and args.duo.startswith("https"):
+        ctx = ssl.create_default_context(cafile=args.ca)
+        if args.cert:
+            ctx.load_cert_chain(args.cert, args.key)
+    data = args.data or os.path.join(os.environ.get("INBURGERING_DATA", "var"), f"ontvanger-{args.port}.sqlite3")
+    os.makedirs(os.path.dirname(os.path.abspath(data)), exist_ok=True)
+    server = maak_server(args.host, args.port, data, args.oin, args.duo, args.duo_oin, ctx, args.storing,
+                         args.verbreek)
+    print(f"gemeente-ontvanger luistert op http://{args.host}:{server.server_address[1]}/notificaties "
+          f"(opslag {data})", file=sys.stderr, flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
 
 
 def voeg_toe(sub) -> None:
-    pass
+    s = sub.add_parser("serve", help="serveer het portaal en DUO's M2M API (gunicorn, TLS/mTLS) met de achtergrondlus")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1,
+                   help="gunicorn-werkprocessen (standaard 2 × cores + 1)")
+    s.add_argument("--threads", type=int, default=1,
+                   help="draden per werkproces; >1 gebruikt de gthread-worker met keep-alive (standaard 1: sync)")
+    s.add_argument("--certfile", help="servercertificaat (PEM): serveer HTTPS")
+    s.add_argument("--keyfile", help="sleutel bij --certfile")
+    s.add_argument("--ca-certs", help="CA-bundel (PKIoverheid) waartegen clientcertificaten worden gecontroleerd")
+    s.add_argument("--clientcert", choices=["verplicht", "optioneel"], default="verplicht",
+                   help="met --ca-certs: clientcertificaat verplicht (standaard) of optioneel (portaal op dezelfde poort)")
+    s.add_argument("--geen-achtergrond", action="store_true", help="start de achtergrondlus (engine, aflevering) niet")
+    s.add_argument("--interval", type=float, default=60.0, help="engine elke N seconden (standaard 60)")
+    s.add_argument("--aflever-interval", type=float, default=5.0, help="afleverronde elke N seconden (standaard 5)")
+    s.add_argument("--toegangslog", action="store_true", help="log elk verzoek")
+    s.set_defaults(func=cmd_serve)
+
+    a = sub.add_parser("achtergrond", help="de achtergrondlus: engine tot vandaag en aflevering (of Celery-taken)")
+    a.add_argument("--interval", type=float, default=60.0)
+    a.add_argument("--aflever-interval", type=float, default=5.0)
+    a.set_defaults(func=cmd_achtergrond)
+
+    f = sub.add_parser("aflevering", help="stand van de aflevering van notificaties per gemeente")
+    f.add_argument("--nu", action="store_true", help="voer eerst een afleverronde uit")
+    f.set_defaults(func=cmd_aflevering)
+
+    o = sub.add_parser("gemeente-ontvanger", help="referentie-ontvanger van notificaties (Notificatie API) die de "
+                                                  "gegevens terug ophaalt bij DUO")
+    o.add_argument("--host", default="127.0.0.1")
+    o.add_argument("--port", type=int, required=True)
+    o.add_argument("--data", help="SQLite-bestand van de ontvanger (standaard var/ontvanger-PORT.sqlite3)")
+    o.add_argument("--oin", help="OIN van deze gemeente (doel van notificaties, bron bij raadpleging)")
+    o.add_argument("--duo", help="basisadres van DUO's API, bv. http://127.0.0.1:8000/v1 (zonder: niet raadplegen)")
+    o.add_argument("--duo-oin", default=os.environ.get("INBURGERING_OIN", "00000001800866472000"),
+                   help="OIN van DUO (verwachte bron, doel bij raadpleging)")
+    o.add_argument("--cert", help="clientcertificaat van de gemeente (PEM) voor DUO's API")
+    o.add_argument("--key", help="sleutel bij --cert")
+    o.add_argument("--ca", help="CA-bundel om DUO's servercertificaat te controleren")
+    o.add_argument("--storing", type=float, default=0.0, help="kans (0–1) op een gesimuleerde 503 per notificatie")
+    o.add_argument("--verbreek", type=float, default=0.0,
+                   help="kans (0–1) dat de verbinding na opslag zonder antwoord wordt verbroken")
+    o.set_defaults(func=cmd_ontvanger)

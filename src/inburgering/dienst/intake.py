@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from ..domein.berichten import Bericht as DomeinBericht
 from ..domein.berichten import InvoerFout, lees_bestand, lees_regels
@@ -37,21 +37,12 @@ def neem_op(berichten: list[DomeinBericht], bron: str) -> tuple[Levering | None,
         return None, 0, overgeslagen
     with transaction.atomic():
         levering = Levering.objects.create(bron=bron[:500], aantal=len(nieuw))
-        rijen = (
-            Bericht(
-                levering=levering, regel=b.regel, bericht_id=b.id, type=b.type, dag=b.dag,
-                ontvangen=b.ontvangen.isoformat(), bsn=b.bsn, inhoud=b.ruw.decode(),
-            )
-            for b in nieuw
-        )
-        batch = []
-        for r in rijen:
-            batch.append(r)
-            if len(batch) >= _BATCH:
-                Bericht.objects.bulk_create(batch)
-                batch = []
-        if batch:
-            Bericht.objects.bulk_create(batch)
+        sql = (f"INSERT INTO {Bericht._meta.db_table} (levering_id, regel, bericht_id, type, dag, ontvangen, bsn, inhoud) "
+               "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)")
+        with connection.cursor() as c:
+            for i in range(0, len(nieuw), _BATCH):
+                c.executemany(sql, [(levering.pk, b.regel, b.id, b.type, b.dag, b.ontvangen.isoformat(), b.bsn,
+                                     b.ruw.decode()) for b in nieuw[i:i + _BATCH]])
     return levering, len(nieuw), overgeslagen
 
 

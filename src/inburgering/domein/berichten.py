@@ -142,6 +142,11 @@ def _keuze(*waarden):
     return check
 
 
+_CONVERSIES = {
+    _datum: date.fromisoformat, _nationaliteiten: tuple, _postcode: lambda v: v.replace(" ", "").upper(),
+    _url: lambda v: v.rstrip("/"),
+}
+
 # type -> {field: (kind, required)}
 R, O = True, False
 SCHEMA: dict[str, dict[str, tuple[Any, bool]]] = {
@@ -245,6 +250,20 @@ def valideer_object(obj: Any, regel: int) -> tuple[Bericht | None, list[str]]:
         return None, fouten
     ruw = orjson.dumps(obj, option=orjson.OPT_SORT_KEYS)
     return Bericht(regel, type_, ontvangen, None if bid is None else str(bid), velden, ruw), []
+
+
+def herstel(obj: dict, regel: int) -> Bericht:
+    """Rebuild a message from the log, where it was stored after validation: only conversions, no checks."""
+    type_ = obj["type"]
+    velden: dict[str, Any] = {}
+    for naam, (soort, _) in SCHEMA[type_].items():
+        v = obj.get(naam)
+        if v is None:
+            continue
+        conversie = _CONVERSIES.get(soort)
+        velden[naam] = conversie(v) if conversie else v
+    bid = obj.get("id")
+    return Bericht(regel, type_, _ontvangen(obj["ontvangen"]), None if bid is None else str(bid), velden)
 
 
 def _samenhang(type_, v, regel) -> list[str]:

@@ -1,6 +1,7 @@
 """Age rules: the obligation starts at 18 and does not apply from the AOW age on."""
 
 from datetime import date
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -8,6 +9,7 @@ from . import bronnen
 from .parameters import AOW_TABEL, MEERDERJARIG_LEEFTIJD
 
 
+@lru_cache(maxsize=65536)
 def achttiende_verjaardag(geboortedatum: date) -> date:
     """Source: Wi2021 art. 3 (obligation from 18). 29 February birthdays count from 1 March."""
     d = geboortedatum + relativedelta(years=MEERDERJARIG_LEEFTIJD)
@@ -25,6 +27,7 @@ def aow_leeftijd_in(jaar: int) -> tuple[int, int]:
     return gekozen[1], gekozen[2]
 
 
+@lru_cache(maxsize=65536)
 def aow_datum(geboortedatum: date) -> date:
     """The day a person reaches the AOW age.
 

@@ -13,6 +13,9 @@ Choices where the sources are silent (see README):
   gemeente notified about them gets SS190 (BSN only). In a re-determination (a rules fix), a gemeente
   that may no longer see a person loses sight at once even when the new gemeente still has to wait.
 - A purge removes the person and their signals from the gemeente's environment, except SS190.
+- SS102: the first PIP starts the inburgeringstermijn (Wi2021), three years from the day after its
+  dagtekening. The term is set, and SS102 goes to the gemeente of the current PIP, on the day it begins;
+  a first PIP deleted before then starts nothing. Once begun, the term stays (later PIPs don't move it).
 """
 
 from __future__ import annotations
@@ -20,8 +23,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from .bepaling import Bepaling
-from .parameters import PIP_TERMIJN_WEKEN, ASIEL
+from .parameters import INBURGERINGSTERMIJN_JAREN, PIP_TERMIJN_WEKEN, ASIEL
 from .scope import Pip, zichtbaar_voor
 
 
@@ -50,6 +55,22 @@ class Publicatie:
                    d["reden"], _datum(d["pip_termijn_start"]))
 
 
+@dataclass(frozen=True, slots=True)
+class Termijn:
+    """The inburgeringstermijn (Wi2021): ``eind`` exclusive; ``gestart_op`` the day it was set (SS102)."""
+
+    start: date
+    eind: date
+    gestart_op: date | None = None
+
+    def als_dict(self) -> dict:
+        return {"start": _iso(self.start), "eind": _iso(self.eind), "gestart_op": _iso(self.gestart_op)}
+
+    @classmethod
+    def uit_dict(cls, d: dict | None) -> Termijn | None:
+        return cls(_datum(d["start"]), _datum(d["eind"]), _datum(d.get("gestart_op"))) if d else None
+
+
 @dataclass(slots=True)
 class Toestand:
     """The chain's state of one person."""
@@ -59,6 +80,7 @@ class Toestand:
     aangehouden: tuple[str, str] | None = None  # (wet, procesgroep) while held
     ss126: list[str] = field(default_factory=list)  # "wet:termijnstart" already signalled
     vastgesteld_op: date | None = None  # first day DUO determined an obligation (fault variant 'vaststelling')
+    termijn: Termijn | None = None  # Wi2021 inburgeringstermijn, from the first PIP
 
     def als_dict(self) -> dict:
         return {
@@ -67,6 +89,7 @@ class Toestand:
             "aangehouden": list(self.aangehouden) if self.aangehouden else None,
             "ss126": self.ss126,
             "vastgesteld_op": _iso(self.vastgesteld_op),
+            "termijn": self.termijn.als_dict() if self.termijn else None,
         }
 
     @classmethod
@@ -79,11 +102,12 @@ class Toestand:
             tuple(d["aangehouden"]) if d.get("aangehouden") else None,
             list(d.get("ss126", [])),
             _datum(d.get("vastgesteld_op")),
+            Termijn.uit_dict(d.get("termijn")),
         )
 
     def kopie(self) -> Toestand:
         return Toestand(dict(self.publicaties), {w: list(g) for w, g in self.genotificeerd.items()},
-                        self.aangehouden, list(self.ss126), self.vastgesteld_op)
+                        self.aangehouden, list(self.ss126), self.vastgesteld_op, self.termijn)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +152,7 @@ def verwerk(
     gepauzeerd,  # callable (wet, procesgroep) -> bool
     herbeoordeling: bool = False,
     pip_gemeente: str | None = None,  # gemeente of the current PIP (Wi2021), if any
+    pips: list[Pip] | None = None,  # the Wi2021 PIPs in registration order (for the inburgeringstermijn)
 ) -> Uitkomst:
     t = toestand.kopie()
     uit = Uitkomst(t)
@@ -214,9 +239,25 @@ def verwerk(
         if sleutel not in t.ss126:
             t.ss126.append(sleutel)
             meld(g_nieuw, "SS126", "10 weken verstreken zonder PIP")
+    if wet == "Wi2021" and b.inburgeringsplichtig and pips is not None:
+        _inburgeringstermijn(t, pips, dag, meld)
 
     t.publicaties[wet] = nieuw
     return uit
+
+
+def _inburgeringstermijn(t: Toestand, pips: list[Pip], dag: date, meld) -> None:
+    """SS102: the first PIP starts the term the day after its dagtekening; it is set on that day."""
+    if t.termijn is not None and t.termijn.gestart_op is not None:
+        return
+    if not pips:
+        t.termijn = None  # the first PIP was deleted before its term began
+        return
+    start = pips[0].dagtekening + timedelta(days=1)
+    t.termijn = Termijn(start, start + relativedelta(years=INBURGERINGSTERMIJN_JAREN))
+    if dag >= start:
+        t.termijn = replace(t.termijn, gestart_op=dag)
+        meld(pips[-1].gemeente, "SS102", "inburgeringstermijn gestart")
 
 
 def volgende_controle(b: Bepaling, t: Toestand, dag: date) -> date | None:
@@ -226,5 +267,7 @@ def volgende_controle(b: Bepaling, t: Toestand, dag: date) -> date | None:
         ss126 = b.pip_termijn_start + timedelta(weeks=PIP_TERMIJN_WEKEN)
         if ss126 > dag and f"Wi2021:{b.pip_termijn_start.isoformat()}" not in t.ss126:
             kandidaten.append(ss126)
+    if t.termijn is not None and t.termijn.gestart_op is None:
+        kandidaten.append(t.termijn.start)
     later = [d for d in kandidaten if d > dag]
     return min(later) if later else None

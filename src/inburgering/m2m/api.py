@@ -1,0 +1,287 @@
+"""The M2M request cycle shared by every operation of DUO's APIs (``../shared/duo-m2m``).
+
+For each request, in this order:
+1. the method must be one the operation has (else 405 with ``Allow``);
+2. the headers ``bron``, ``doel`` (DUO's OIN) and ``berichtId`` (a UUID) must be present and valid (400);
+3. the caller is identified: the gemeente whose OIN is ``bron`` — in production only if the verified
+   PKIoverheid client certificate carries that OIN in its subject serialNumber (403, or 400 where the
+   operation documents no 403);
+4. a ``bsn`` in the path must be 9 digits passing the eleven-test (400);
+5. a mutation already answered for this (bron, berichtId) gets the stored answer, and nothing is applied
+   again; a berichtId reused for another request is refused (400);
+6. the operation runs; a person outside the caller's scope is "not found" exactly like an unknown one;
+7. every answer carries ``API-Version`` (the version of that API's spec) and echoes ``berichtId``.
+
+Error bodies are a list of ``Foutmelding`` (``[{"fouttekst": "…"}]``) in Dutch, the form the specs give
+for 403; the other error statuses carry the same form.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
+from stdnum.nl import bsn as stdnum_bsn
+
+from ..keten import scope
+from ..keten.models import Gemeente, Persoon
+from .klok import klok
+from .models import Verzoek
+
+log = logging.getLogger(__name__)
+WET = "Wi2021"
+
+
+@dataclass(frozen=True)
+class Api:
+    naam: str
+    versie: str  # info.version of DUO's spec file; a test compares it with ../shared/duo-m2m
+
+
+INBURGERINGSPLICHT = Api("Inburgeringsplicht", "1.2.2")
+INBURGERINGSTERMIJN = Api("Inburgeringstermijn", "1.0.0")
+PIP = Api("PIP", "1.2.0")
+LEERBAARHEIDSTOETS = Api("Leerbaarheidstoets", "1.2.0")
+INBURGERINGSAANBOD = Api("Inburgeringsaanbod", "1.2.0")
+MAP_PVT_ZROUTE = Api("MAP-PVT-Zroute", "1.0.0")
+VRIJSTELLING = Api("Vrijstelling", "1.0.0")
+ONTHEFFING = Api("Ontheffing", "1.0.0")
+EXAMEN = Api("Examen", "1.0.0")
+GEVOLGDE_UREN = Api("GevolgdeUren", "1.0.0")
+CONTACTPERSOON = Api("Contactpersoon", "1.0.0")
+NOTIFICATIE = Api("Notificatie", "1.8.0")  # the gemeente's API that DUO calls
+
+MUTATIES = frozenset({"POST", "PUT", "DELETE", "PATCH"})
+NIET_GEVONDEN = "Niet gevonden"
+
+
+class Fout(Exception):
+    """An answer other than success: status and Dutch messages."""
+
+    def __init__(self, status: int, *teksten: str):
+        super().__init__(status, teksten)
+        self.status = status
+        self.teksten = list(teksten) or [NIET_GEVONDEN if status == 404 else "Fout verzoek"]
+
+
+def niet_gevonden() -> Fout:
+    return Fout(404, NIET_GEVONDEN)
+
+
+@dataclass
+class Antwoord:
+    status: int
+    body: Any = None  # JSON-serialisable, or None for no body
+
+
+def _foutbody(teksten: list[str]) -> bytes:
+    return orjson.dumps([{"fouttekst": t[:200]} for t in teksten[:10]])
+
+
+@dataclass
+class Context:
+    request: HttpRequest
+    gemeente: Gemeente
+    bericht_id: str
+    kwargs: dict
+
+    @property
+    def bsn(self) -> str:
+        return self.kwargs["bsn"]
+
+    @property
+    def klok(self):
+        return klok()
+
+    def persoon(self) -> Persoon:
+        """The person, if the caller may see them; otherwise 404 — the same as for an unknown BSN."""
+        p = scope.persoon(self.gemeente.code, WET, self.bsn)
+        if p is None:
+            raise niet_gevonden()
+        return p
+
+    def json(self) -> Any:
+        try:
+            return orjson.loads(self.request.body or b"null")
+        except orjson.JSONDecodeError:
+            raise Fout(400, "De body is geen geldige JSON.") from None
+
+    def bericht_id_log(self) -> str:
+        """The id of the chain message this request appends (idempotent per bron and berichtId)."""
+        return f"m2m:{self.gemeente.oin}:{self.bericht_id}"
+
+
+# --- identification ---------------------------------------------------------------------------------------
+
+_gemeenten: dict[str, tuple[float, Gemeente]] = {}
+_GEMEENTE_TTL = 30.0
+
+
+def gemeente_met_oin(oin: str) -> Gemeente | None:
+    nu = time.monotonic()
+    hit = _gemeenten.get(oin)
+    if hit is not None and nu - hit[0] < _GEMEENTE_TTL:
+        return hit[1]
+    g = Gemeente.objects.filter(oin=oin).first()
+    if g is None:
+        _gemeenten.pop(oin, None)
+        return None
+    _gemeenten[oin] = (nu, g)
+    return g
+
+
+def vergeet_gemeenten() -> None:
+    _gemeenten.clear()
+
+
+def _certificaat_oin(request: HttpRequest) -> str | None:
+    """The OIN of a client certificate the TLS server verified (set by ``m2m.gunicorn``), else None."""
+    if request.META.get("SSL_CLIENT_VERIFY") != "SUCCESS":
+        return None
+    return request.META.get("SSL_CLIENT_S_DN_serialNumber") or None
+
+
+def _identificeer(request: HttpRequest, bron: str) -> tuple[Gemeente | None, str]:
+    if settings.INBURGERING_M2M_AUTH != "header":
+        oin = _certificaat_oin(request)
+        if oin is None:
+            return None, "Geen geldig PKIoverheid-clientcertificaat ontvangen."
+        if oin != bron:
+            return None, "Het OIN in het clientcertificaat komt niet overeen met de header bron."
+    g = gemeente_met_oin(bron)
+    if g is None:
+        return None, "De header bron is niet het OIN van een bij DUO bekende gemeente."
+    return g, ""
+
+
+def _header_fouten(request: HttpRequest) -> tuple[list[str], str | None]:
+    fouten = []
+    h = request.headers
+    bron, doel, bid = h.get("bron"), h.get("doel"), h.get("berichtId")
+    if not bron:
+        fouten.append("De header bron ontbreekt.")
+    elif not (len(bron) == 20 and bron.isascii() and bron.isdigit()):
+        fouten.append("De header bron moet een OIN van 20 cijfers zijn.")
+    if not doel:
+        fouten.append("De header doel ontbreekt.")
+    elif doel != settings.INBURGERING_OIN:
+        fouten.append("De header doel is niet het OIN van DUO.")
+    geldig_bid = None
+    if not bid:
+        fouten.append("De header berichtId ontbreekt.")
+    else:
+        try:
+            if len(bid) != 36:
+                raise ValueError
+            geldig_bid = str(uuid.UUID(bid))
+        except ValueError:
+            fouten.append("De header berichtId moet een UUID zijn (36 tekens).")
+    return fouten, geldig_bid
+
+
+def geldige_bsn(bsn: str) -> bool:
+    return len(bsn) == 9 and bsn.isascii() and bsn.isdigit() and stdnum_bsn.is_valid(bsn)
+
+
+# --- the view -----------------------------------------------------------------------------------------------
+
+Handler = Callable[[Context], Antwoord]
+
+
+def _antwoord(api: Api, status: int, body: bytes | None, bericht_id: str | None) -> HttpResponse:
+    r = HttpResponse(body or b"", status=status, content_type="application/json")
+    if body is None:
+        del r["Content-Type"]
+    r["API-Version"] = api.versie
+    if bericht_id:
+        r["berichtId"] = bericht_id
+    return r
+
+
+def operatie(api: Api, *, met_403: bool = True, **handlers: Handler):
+    """A Django view for one path of one API; ``handlers`` by lower-case method name.
+
+    ``met_403``: whether the operation documents 403 (else identification failures answer 400).
+    A handler that changed the chain returns ``Verwerkt``: the engine then runs once the change is stored.
+    """
+    methoden = {m.upper(): h for m, h in handlers.items()}
+    toegestaan = ", ".join(sorted(methoden))
+
+    @csrf_exempt
+    def view(request: HttpRequest, **kwargs) -> HttpResponse:
+        handler = methoden.get(request.method)
+        if handler is None:
+            r = _antwoord(api, 405, _foutbody([f"Methode {request.method} is niet toegestaan."]), None)
+            r["Allow"] = toegestaan
+            return r
+        fouten, bid = _header_fouten(request)
+        if fouten:
+            return _antwoord(api, 400, _foutbody(fouten), bid)
+        gemeente, waarom = _identificeer(request, request.headers["bron"])
+        if gemeente is None:
+            return _antwoord(api, 403 if met_403 else 400, _foutbody([waarom]), bid)
+        if "bsn" in kwargs and not geldige_bsn(kwargs["bsn"]):
+            return _antwoord(api, 400, _foutbody(["Het bsn moet uit 9 cijfers bestaan en aan de elfproef voldoen."]),
+                             bid)
+        ctx = Context(request, gemeente, bid, kwargs)
+        if request.method in MUTATIES:
+            return _mutatie(api, handler, ctx)
+        try:
+            a = handler(ctx)
+        except Fout as f:
+            return _antwoord(api, f.status, _foutbody(f.teksten), bid)
+        return _antwoord(api, a.status, None if a.body is None else orjson.dumps(a.body), bid)
+
+    view.methoden = methoden
+    view.api = api
+    return view
+
+
+class Verwerkt(Antwoord):
+    """A success that changed the chain: the engine runs once the change is stored."""
+
+
+def _mutatie(api: Api, handler: Handler, ctx: Context) -> HttpResponse:
+    req = ctx.request
+    pad = req.path[:300]
+    oin = ctx.gemeente.oin
+    eerder = Verzoek.objects.filter(bron=oin, bericht_id=ctx.bericht_id).first()
+    if eerder is not None:
+        return _herhaal(api, eerder, req.method, pad, ctx.bericht_id)
+    try:
+        with transaction.atomic():
+            try:
+                a = handler(ctx)
+                status, body = a.status, (None if a.body is None else orjson.dumps(a.body))
+            except Fout as f:
+                a, status, body = None, f.status, _foutbody(f.teksten)
+            Verzoek.objects.create(bron=oin, bericht_id=ctx.bericht_id, methode=req.method, pad=pad,
+                                   status=status, antwoord=body or b"")
+    except IntegrityError:  # the same request, concurrently: answer as the first one did
+        eerder = Verzoek.objects.filter(bron=oin, bericht_id=ctx.bericht_id).first()
+        if eerder is None:
+            raise
+        return _herhaal(api, eerder, req.method, pad, ctx.bericht_id)
+    if isinstance(a, Verwerkt):
+        from .keten import verwerk
+
+        try:
+            verwerk()
+        except Exception:  # the report is stored; the background loop processes it later
+            log.exception("engine na M2M-melding mislukt; de achtergrondlus verwerkt het later")
+    return _antwoord(api, status, body, ctx.bericht_id)
+
+
+def _herhaal(api: Api, eerder: Verzoek, methode: str, pad: str, bid: str) -> HttpResponse:
+    if eerder.methode != methode or eerder.pad != pad:
+        return _antwoord(api, 400, _foutbody(["Dit berichtId is al gebruikt voor een ander verzoek."]), bid)
+    return _antwoord(api, eerder.status, bytes(eerder.antwoord) or None, bid)
