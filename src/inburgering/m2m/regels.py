@@ -29,6 +29,10 @@ def _nl(d: date) -> str:
     return d.strftime(_D)
 
 
+def _hoofdletter(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
 @dataclass(frozen=True)
 class Termijn:
     start: date
@@ -194,14 +198,14 @@ def map_pvt_fouten(soort: str, datum: date | None, verwijtbaar: str | None, s: S
         fouten.append("De inburgeringsplicht is al voldaan via de Z-route.")
     if datum is not None:
         if datum > s.vandaag:
-            fouten.append(f"{wat.capitalize()} ({_nl(datum)}) ligt in de toekomst.")
+            fouten.append(f"{_hoofdletter(wat)} ({_nl(datum)}) ligt in de toekomst.")
         if s.termijn is None:
             fouten.append("De inburgeringstermijn is nog niet gestart.")
         elif datum < s.termijn.start:
-            fouten.append(f"{wat.capitalize()} ({_nl(datum)}) ligt vóór de start van de inburgeringstermijn "
+            fouten.append(f"{_hoofdletter(wat)} ({_nl(datum)}) ligt vóór de start van de inburgeringstermijn "
                           f"({_nl(s.termijn.start)}).")
         if d.zroute is not None and datum > d.zroute["datum_afronding"]:
-            fouten.append(f"{wat.capitalize()} ({_nl(datum)}) ligt na de afronding van de Z-route "
+            fouten.append(f"{_hoofdletter(wat)} ({_nl(datum)}) ligt na de afronding van de Z-route "
                           f"({_nl(d.zroute['datum_afronding'])}).")
     if verwijtbaar is not None:
         if datum is not None:
