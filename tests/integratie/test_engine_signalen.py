@@ -144,3 +144,17 @@ def test_known_coa_address_never_makes_its_gemeente_responsible_even_in_the_faul
                                persoon(A), adres(A, "2022-01-10", "1706", "6021PA", 2), recht(A, "asiel", "2022-02-01")]
     s = draai(berichten, "2022-03-01")
     assert s == []
+
+
+def test_a_second_delivery_on_a_day_already_run_is_processed_that_same_day():
+    draai(gemeenten() + [persoon(A), recht(A, "gezinsvorming", "2022-03-01")], "2022-03-12")
+    s = draai([document(A, "2022-03-10", ontvangen="2022-03-12"), adres(A, "2022-03-11", "0363", ontvangen="2022-03-12")],
+              "2022-03-12")
+    assert s[0] == ("2022-03-12", "0363", "Wi2021", "SS101", A)
+
+
+def test_messages_for_days_already_run_are_processed_on_the_next_run_day_not_rewritten():
+    draai(gemeenten() + [persoon(A), recht(A, "gezinsvorming", "2022-03-01")], "2022-03-12")
+    s = draai([document(A, "2022-03-05", ontvangen="2022-03-06"), adres(A, "2022-03-06", "0363", ontvangen="2022-03-06")],
+              "2022-03-20")
+    assert s[0] == ("2022-03-13", "0363", "Wi2021", "SS101", A)

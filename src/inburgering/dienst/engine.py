@@ -101,16 +101,20 @@ class Engine:
         doel = doel or self.klok.vandaag()
         stand = self.stand()
         self._locaties = self._laad_locaties(stand)
+        late = stand.verwerkt_tot is not None and m.Bericht.objects.filter(
+            volgnummer__gt=stand.hoogste_volgnummer, dag__lte=stand.verwerkt_tot).exists()
+        heropend = False
         if stand.verwerkt_tot is None:
             eerste = m.Bericht.objects.aggregate(d=Min("dag"))["d"]
             if eerste is None:
                 return 0
             dag = eerste
+        elif late and stand.verwerkt_tot >= doel:
+            # Messages arrived for a day already run (e.g. a second ingest today): that day takes them now.
+            dag, heropend = stand.verwerkt_tot, True
         else:
             dag = stand.verwerkt_tot + timedelta(days=1)
         totaal = 0
-        late = stand.verwerkt_tot is not None and m.Bericht.objects.filter(
-            volgnummer__gt=stand.hoogste_volgnummer, dag__lte=stand.verwerkt_tot).exists()
         while dag <= doel:
             if not late:
                 dag = min(self._volgende_werkdag(dag), doel + timedelta(days=1))
@@ -118,8 +122,8 @@ class Engine:
                     break
             with transaction.atomic():
                 stand = m.Ketenstand.objects.select_for_update().get(id=1)
-                totaal += self._dag(dag, stand, late)
-            late = False
+                totaal += self._dag(dag, stand, late, heropend)
+            late = heropend = False
             dag += timedelta(days=1)
         with transaction.atomic():
             stand = m.Ketenstand.objects.select_for_update().get(id=1)
@@ -138,10 +142,14 @@ class Engine:
         kandidaten = [max(k, dag) for k in kandidaten if k is not None]
         return min(kandidaten) if kandidaten else date.max
 
-    def _dag(self, dag: date, stand: m.Ketenstand, late: bool) -> int:
-        q = Q(dag=dag)
-        if late:
-            q |= Q(dag__lt=dag, volgnummer__gt=stand.hoogste_volgnummer)
+    def _dag(self, dag: date, stand: m.Ketenstand, late: bool, heropend: bool = False) -> int:
+        """One day: its messages (and, on the first day of a run, those that arrived for days already run)."""
+        if heropend:
+            q = Q(dag__lte=dag, volgnummer__gt=stand.hoogste_volgnummer)
+        else:
+            q = Q(dag=dag)
+            if late:
+                q |= Q(dag__lt=dag, volgnummer__gt=stand.hoogste_volgnummer)
         berichten = list(
             m.Bericht.objects.filter(q).order_by("dag", "ontvangen", "volgnummer")
             .values_list("volgnummer", "type", "bsn", "inhoud", "regel", "ontvangen", "dag")

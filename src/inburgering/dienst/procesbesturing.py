@@ -8,6 +8,7 @@ from datetime import date, datetime
 import orjson
 
 from ..domein.parameters import PROCESGROEPEN, WETTEN
+from ..keten.models import Bericht
 from .engine import Engine
 from .intake import neem_regels_op
 from .klok import Klok
@@ -19,8 +20,8 @@ def wijzig(actie: str, wet: str, procesgroep: str, datum: date | None = None, kl
     datum = datum or klok.vandaag()
     engine = Engine(klok)
     verwerkt = engine.stand().verwerkt_tot
-    if verwerkt and datum <= verwerkt:
-        raise ValueError(f"datum {datum} ligt niet na de laatst verwerkte dag {verwerkt}: kies een latere ingangsdatum")
+    if verwerkt and datum < verwerkt:
+        raise ValueError(f"datum {datum} ligt vóór de laatst verwerkte dag {verwerkt}: kies die dag of een latere")
     regel = orjson.dumps({
         "type": "duo.procesbesturing", "ontvangen": datum.isoformat(), "actie": actie, "wet": wet,
         "procesgroep": procesgroep, "id": f"procesbesturing-{door}-{datetime.now().strftime('%Y%m%dT%H%M%S%f')}",
@@ -39,4 +40,8 @@ def status() -> list[str]:
         for g in PROCESGROEPEN:
             s = gepauzeerd.get((w, g))
             uit.append(f"{w:7} {g:16} {'gepauzeerd sinds ' + s if s else 'actief'}")
+    gepland = Bericht.objects.filter(type="duo.procesbesturing", volgnummer__gt=stand.hoogste_volgnummer)
+    for dag, inhoud in gepland.order_by("dag", "ontvangen", "volgnummer").values_list("dag", "inhoud"):
+        v = orjson.loads(inhoud)
+        uit.append(f"gepland op {dag}: {v['actie']} {v['wet']} {v['procesgroep']}")
     return uit
