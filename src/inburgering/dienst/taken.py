@@ -44,6 +44,12 @@ def celery_aan() -> bool:
     return bool(settings.CELERY_BROKER_URL)
 
 
+def zet_broker(url: str) -> None:
+    """Point this process's producer at another broker (the broker URL is read once, at import)."""
+    app.conf.broker_url = url or "memory://"
+    app._after_fork()  # drops the cached broker connection and producer pools
+
+
 # --- tasks ----------------------------------------------------------------------------------------------------
 
 @app.task(name="inburgering.lever_af")

@@ -254,4 +254,6 @@ def maak_server(host: str, port: int, data: str, oin: str | None = None, duo: st
         raadpleger = Raadpleger(opslag, duo, oin, duo_oin or "", ssl_ctx)
         raadpleger.start()
     ontvanger = Ontvanger(opslag, oin, duo_oin, raadpleger, storing, verbreek)
-    return _Server((host, port), ontvanger.handler())
+    server = _Server((host, port), ontvanger.handler())
+    server.ontvanger = ontvanger
+    return server
