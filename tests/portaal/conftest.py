@@ -66,6 +66,7 @@ def draai(berichten=BERICHTEN, tot: date = TOT) -> None:
 @pytest.fixture(autouse=True)
 def _portaal_instellingen(settings):
     settings.PORTAAL_VANDAAG = VANDAAG
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; production keeps PBKDF2
 
 
 @pytest.fixture

@@ -29,19 +29,31 @@ class _Regel:
         self.regels.append(s)
 
 
-def stroom_csv(rijen: Iterable[tuple], kolommen=KOLOMMEN, per: int = 1000) -> Iterator[bytes]:
+def _csv_waarde(x) -> str:
+    if x is None:
+        return ""
+    if isinstance(x, str):
+        return "'" + x if x.startswith(_FORMULE) else x
+    if isinstance(x, (date, datetime)):
+        return x.isoformat()
+    return str(x)
+
+
+def stroom_csv(rijen: Iterable[tuple], kolommen=KOLOMMEN, per: int = 2000) -> Iterator[bytes]:
     buf = _Regel()
     w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
     w.writerow(kolommen)
     yield "\ufeff".encode() + "".join(buf.regels).encode()
     buf.regels.clear()
-    n = 0
+    deel: list[list[str]] = []
     for r in rijen:
-        w.writerow([x.isoformat() if isinstance(x, (date, datetime)) else _veilig(x) for x in r])
-        n += 1
-        if n % per == 0:
+        deel.append([_csv_waarde(x) for x in r])
+        if len(deel) >= per:
+            w.writerows(deel)
+            deel.clear()
             yield "".join(buf.regels).encode()
             buf.regels.clear()
+    w.writerows(deel)
     if buf.regels:
         yield "".join(buf.regels).encode()
 

@@ -86,8 +86,9 @@ class Betrokkene(models.Model):
     DATA_SUBJECT_ID_TYPE = "BSN"
 
     verwerking = models.ForeignKey(Verwerking, on_delete=models.PROTECT, related_name="betrokkenen")
-    data_subject_id = models.CharField(max_length=32, db_index=True)
+    data_subject_id = models.CharField(max_length=32)
 
     class Meta:
         verbose_name_plural = "betrokkenen"
-        constraints = [models.UniqueConstraint(fields=["verwerking", "data_subject_id"], name="betrokkene_eenmaal")]
+        # one index serves both: uniqueness per processing, and the privacy officer's search by person
+        constraints = [models.UniqueConstraint(fields=["data_subject_id", "verwerking"], name="betrokkene_eenmaal")]

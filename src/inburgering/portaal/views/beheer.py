@@ -7,7 +7,9 @@ show counts per gemeente only, no personal data.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
+
+import orjson
 
 from django import forms
 from django.contrib import messages
@@ -21,7 +23,7 @@ from ...dienst import procesbesturing
 from ...dienst.engine import Engine
 from ...dienst.rapport import KOLOMMEN
 from ...domein.parameters import PROCESGROEPEN, WETTEN
-from ...keten.models import Herbeoordeling, Ketenstand, Notificatie, Persoon
+from ...keten.models import Bericht, Herbeoordeling, Ketenstand, Notificatie, Persoon
 from .. import grafiek
 from ..selectie import DatumInvoer
 from ..toegang import beheerder_vereist, klok
@@ -35,6 +37,19 @@ KOLOMNAMEN = {"wet_gewijzigd": "Andere wet", "gemeente_gewijzigd": "Andere gemee
 
 def _stand() -> Ketenstand:
     return Ketenstand.objects.filter(id=1).first() or Ketenstand(id=1)
+
+
+def _gepland(stand) -> list[dict]:
+    """Process-control messages in the log that the engine has not reached yet (effective later)."""
+    q = Bericht.objects.filter(type="duo.procesbesturing")
+    if stand.verwerkt_tot:
+        q = q.filter(dag__gt=stand.verwerkt_tot)
+    uit = []
+    for dag, inhoud, bron in q.order_by("dag", "ontvangen", "volgnummer").values_list("dag", "inhoud", "levering__bron"):
+        v = orjson.loads(inhoud)
+        uit.append({"dag": dag, "actie": v.get("actie"), "wet": v.get("wet"), "groep": GROEPNAMEN.get(v.get("procesgroep"), v.get("procesgroep")),
+                    "door": bron})
+    return uit
 
 
 def _aangehouden() -> dict[tuple[str, str], int]:
@@ -135,7 +150,7 @@ def procesbesturing_view(request):
     else:
         form = ProcesFormulier(initial={"actie": "hervat", "wet": "Wi2021", "procesgroep": "alle", "datum": standaard})
     return toon(request, "portaal/procesbesturing.html", {"menu": "proces", "form": form, "stand": stand, "regels": _procesregels(stand),
-                                                          "vandaag": klok().vandaag()})
+                                                          "vandaag": klok().vandaag(), "gepland": _gepland(stand)})
 
 
 # --- re-determination -----------------------------------------------------------------------------------

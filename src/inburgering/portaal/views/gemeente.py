@@ -97,10 +97,6 @@ def correcties(request, wet):
     return _lijst(request, wet, correcties=True)
 
 
-def _bsns(qs):
-    return qs.values_list("bsn", flat=True).iterator(chunk_size=2000)
-
-
 @gemeente_vereist
 @require_POST
 def afhandelen(request, wet):
@@ -122,7 +118,7 @@ def afhandelen(request, wet):
             "terug": terug})
     span = verwerkingslog.open_span(request, "signalen afhandelen (bulk)", "signalen-raadplegen", "status van signalen",
                                     wet=wet, toelichting={"selectie": form.querystring()})
-    verwerkingslog.leg_vast_stroom(span, _bsns(qs))
+    span.voeg_selectie_toe(qs)
     n = qs.order_by().update(status=Notificatie.AFGEHANDELD, afgehandeld_door=request.user.get_username()[:150])
     span.sluit(signalen=n)
     if n:
@@ -232,24 +228,19 @@ def download(request, wet, formaat):
         "correcties-veiligstellen" if correcties else "signalen-downloaden",
         "BSN, v-nummer, gebeurtenis, datum, doelgroep, status van signalen", wet=wet,
         toelichting={"selectie": form.querystring(), "formaat": formaat})
+    span.voeg_selectie_toe(qs)
     omschr = {k: v[0] for k, v in CATALOGUS.items()}
 
     def rijen():
-        deel: list[str] = []
         n = 0
         status = Verwerking.STATUS_ERROR
         try:
             for pk, dag, geb, bsn, vnr, dg, st, door in rijen_qs.iterator(chunk_size=2000):
-                deel.append(bsn)
                 n += 1
-                if len(deel) >= 2000:
-                    span.voeg_toe(deel)
-                    deel = []
                 yield (pk, dag, geb, omschr.get(geb, geb), bsn, vnr, dg, st, door)
-            span.voeg_toe(deel)
             status = Verwerking.STATUS_OK
         finally:
-            span.sluit(status=status, aantal=None, rijen=n)
+            span.sluit(status=status, aantal=span.aantal, rijen=n)
 
     soort = "correcties-SS190" if correcties else "signalen"
     naam = f"{soort}-{wet}-{g}-{timezone.localdate().isoformat()}"

@@ -1,0 +1,179 @@
+"""End-to-end: the portal in Debian's chromium through Playwright, against pytest-django's live server.
+
+Run: .venv/bin/python -m pytest tests/e2e/test_portaal.py -m browser
+Screenshots for the docs: PORTAAL_SCREENSHOTS=docs/screenshots .venv/bin/python -m pytest tests/e2e/test_portaal_screenshots.py
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop in this thread
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _chromium_of_overslaan():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("/usr/bin/chromium ontbreekt in CI: installeer het Debian-pakket chromium")
+        pytest.skip("/usr/bin/chromium ontbreekt: apt-get install -y chromium (Playwright downloadt geen browser)")
+    try:
+        from playwright.sync_api import sync_playwright  # noqa: F401
+    except ImportError:
+        if os.environ.get("CI") == "true":
+            pytest.fail("het Python-pakket playwright ontbreekt")
+        pytest.skip("het Python-pakket playwright ontbreekt: pip install playwright")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _chromium_of_overslaan()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def pagina(browser):
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def omgeving(transactional_db, settings):
+    from tests.portaal.conftest import VANDAAG, draai
+
+    from inburgering.portaal.gebruikers import maak_gebruiker, reservecodes, totp_apparaat
+
+    settings.PORTAAL_VANDAAG = VANDAAG
+    draai()
+    ww = "e2e-wachtwoord-lang-genoeg"
+    for code in ("0344", "0363"):
+        maak_gebruiker(f"consulent-{code}", "gemeente", gemeente=code, wachtwoord=ww)
+    beheerder, _ = maak_gebruiker("beheerder", "beheerder", wachtwoord=ww)
+    apparaat = totp_apparaat(beheerder)
+    return {"wachtwoord": ww, "totp": apparaat, "reservecodes": reservecodes(beheerder)}
+
+
+def inloggen(page, base, naam, wachtwoord, totp=None):
+    page.goto(base + "/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(naam)
+    page.get_by_label("Wachtwoord").fill(wachtwoord)
+    page.get_by_role("button", name="Inloggen").click()
+    if totp is not None:
+        from django_otp.oath import totp as bereken
+
+        page.get_by_label(re.compile("Code uit uw authenticator-app")).fill(f"{bereken(totp.bin_key):06d}")
+        page.get_by_role("button", name="Bevestigen").click()
+
+
+def test_gemeente_logs_in_filters_bulk_handles_and_downloads(live_server, pagina, omgeving):
+    from inburgering.keten.models import Notificatie
+
+    base = live_server.url
+    inloggen(pagina, base, "consulent-0344", omgeving["wachtwoord"])
+    pagina.wait_for_url(re.compile(r"/gemeente/Wi2021/signalen/"))
+    assert pagina.get_by_role("heading", name=re.compile(r"^6 signalen")).is_visible()
+
+    # filter on a gebeurtenis: htmx swaps the result list and updates the address bar
+    pagina.get_by_label("Gebeurtenis").select_option("SS101")
+    pagina.wait_for_url(re.compile(r"gebeurtenis=SS101"))
+    assert pagina.get_by_role("heading", name=re.compile(r"^3 signalen")).is_visible()
+    assert pagina.locator("tbody tr").count() == 3
+
+    # download the selection as CSV
+    with pagina.expect_download() as d:
+        pagina.get_by_role("link", name="Download selectie als CSV").click()
+    inhoud = Path(d.value.path()).read_text(encoding="utf-8-sig")
+    rijen = list(csv.DictReader(io.StringIO(inhoud), delimiter=";"))
+    assert {r["gebeurtenis"] for r in rijen} == {"SS101"} and len(rijen) == 3
+
+    # bulk: mark the whole selection handled, with a confirmation
+    pagina.get_by_role("button", name=re.compile("Markeer hele selectie")).click()
+    pagina.get_by_role("button", name=re.compile("Ja, markeer 3")).click()
+    assert pagina.get_by_text("3 signalen gemarkeerd als afgehandeld.").is_visible()
+    assert Notificatie.objects.filter(gemeente="0344", status="afgehandeld").count() == 3
+
+    # keyboard only: the skip link is the first stop and leads to the content
+    pagina.keyboard.press("Tab")
+    assert pagina.evaluate("document.activeElement.textContent") == "Naar de inhoud"
+
+    # a person page from the list
+    pagina.goto(base + "/gemeente/Wi2021/signalen/?status=alle&bsn=693563278")
+    pagina.get_by_role("link", name="Bekijk persoon").first.click()
+    assert pagina.get_by_role("heading", name="Waarom? De uitleg van DUO").is_visible()
+
+    # another gemeente's person by URL: not found
+    r = pagina.goto(base + "/gemeente/Wi2021/personen/495181754/")
+    assert r.status == 404
+
+
+def test_gemeente_works_without_javascript(browser, live_server, omgeving):
+    context = browser.new_context(java_script_enabled=False, locale="nl-NL")
+    page = context.new_page()
+    inloggen(page, live_server.url, "consulent-0363", omgeving["wachtwoord"])
+    page.get_by_role("link", name="Correcties (SS190)").click()
+    assert page.get_by_text("163923322").first.is_visible()
+    page.get_by_label("Status", exact=True).select_option("alle")
+    page.get_by_role("button", name="Filter toepassen").click()
+    assert "status=alle" in page.url
+    context.close()
+
+
+def test_operator_pauses_resumes_and_runs_a_redetermination(live_server, pagina, omgeving):
+    from inburgering.keten.models import Herbeoordeling, Ketenstand
+
+    base = live_server.url
+    inloggen(pagina, base, "beheerder", omgeving["wachtwoord"], totp=omgeving["totp"])
+    pagina.wait_for_url(re.compile(r"/beheer/$"))
+    assert pagina.get_by_role("heading", name=re.compile("Signalen per week")).is_visible()
+
+    pagina.get_by_role("link", name="Procesbesturing", exact=True).click()
+    pagina.get_by_label("Pauzeren").check()
+    pagina.get_by_label("Wet", exact=True).select_option("Wi2021")
+    pagina.get_by_label("Herstartgroep").select_option("asiel_en_overig")
+    pagina.get_by_label("Ingangsdatum").fill("2022-06-03")
+    pagina.get_by_role("button", name="Verder naar bevestigen").click()
+    pagina.get_by_role("button", name=re.compile("Ja, pauzeer")).click()
+    assert pagina.get_by_text(re.compile("gepauzeerd met ingang van 03-06-2022")).is_visible()
+    assert ["Wi2021", "asiel_en_overig", "2022-06-03"] in Ketenstand.objects.get().gepauzeerd
+
+    # an effective date in the past is explained, not executed
+    pagina.get_by_label("Hervatten").check()
+    pagina.get_by_label("Ingangsdatum").fill("2022-05-01")
+    pagina.get_by_role("button", name="Verder naar bevestigen").click()
+    assert pagina.get_by_text(re.compile("al verwerkt tot en met")).first.is_visible()
+    pagina.get_by_label("Ingangsdatum").fill("2022-06-11")
+    pagina.get_by_label("Herstartgroep").select_option("asiel_en_overig")
+    pagina.get_by_role("button", name="Verder naar bevestigen").click()
+    pagina.get_by_role("button", name=re.compile("Ja, hervat")).click()
+    # the chain has processed up to today, so the resume is planned for 11 June and shown as such
+    assert pagina.get_by_text(re.compile("hervat met ingang van 11-06-2022")).is_visible()
+    assert pagina.get_by_role("heading", name="Geplande wijzigingen").is_visible()
+
+    uitgevoerd = Herbeoordeling.objects.filter(uitgevoerd=True).count()  # the variant changes of 1 Jan and 1 Mar
+    pagina.get_by_role("link", name="Herbeoordeling", exact=True).click()
+    pagina.get_by_role("button", name="Proefrun starten").click()
+    assert pagina.get_by_role("heading", name=re.compile("Proefrun herbeoordeling")).is_visible()
+    assert pagina.locator("svg.grafiek").count() >= 0  # a chart when there is impact, else the empty state
+    pagina.get_by_role("button", name=re.compile("Deze herbeoordeling uitvoeren")).click()
+    pagina.get_by_role("button", name="Ja, voer de herbeoordeling uit").click()
+    assert pagina.get_by_role("heading", name=re.compile("Herbeoordeling uitgevoerd")).is_visible()
+    assert Herbeoordeling.objects.filter(uitgevoerd=True).count() == uitgevoerd + 1
