@@ -2,7 +2,8 @@
 
 ``inburgering genereer --personen N --seed S [-o FILE]`` writes, in this order:
 1. the register of gemeenten as chain partners (``duo.gemeente``, real CBS codes, no notificatie_url) and
-   COA's locations (``coa.locatie``: AZCs, noodopvang, one ``overig``), all with early ``ontvangen`` dates;
+   COA's locations (``coa.locatie``: AZCs, noodopvang, one ``overig``); gemeenten and standing AZCs are
+   received on 2010-01-01, before anything else, emergency locations around the day they open;
 2. per person, their messages in ``ontvangen`` order, ids ``p{n}-{k}``.
 
 Who occurs (see ``SOORTEN``): asylum status holders living at COA addresses, coupled by COA to another
@@ -18,17 +19,22 @@ people live there in the BRP anyway. Only asylum seekers and status holders in C
 COA address, and COA never couples a person to the gemeente of the location they live at, so the law
 never makes a location's gemeente responsible for its residents.
 
-Determinism: one ``random.Random(seed)`` stream, consumed person by person in order, and name/street
-pools drawn once from Faker ``nl_NL`` with ``seed_instance(seed)``. Person ``n``'s messages do not depend
-on the total count, so a smaller file is a prefix (after the global messages) of a larger one. BSNs come
-from an affine permutation of 8-digit prefixes with the eleven-test check digit appended (prefixes whose
-check digit would be 10 are skipped), so they are unique without bookkeeping. Memory is constant in N.
+Determinism: persons come in blocks of ``BLOK``, each block with its own ``random.Random`` stream
+derived from the seed, and name/street pools are drawn once from Faker ``nl_NL`` with
+``seed_instance(seed)``. Person ``n``'s messages depend only on the seed and ``n``: a smaller file is a
+prefix (after the global messages) of a larger one, and blocks can be made in parallel (``schrijf``
+uses worker processes for large populations) with the same bytes as a result. BSNs come from an affine
+permutation of 8-digit prefixes (person ``n`` takes the first of prefixes ``8n … 8n+7`` whose
+eleven-test check digit is not 10), so they are unique without bookkeeping. Memory is constant in N.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import random
 import sys
+from collections import deque
 from bisect import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -244,24 +250,20 @@ _PREFIX_AANTAL = 90_000_000  # 8-digit prefixes 10000000 … 99999999
 _PREFIX_FACTOR = 7_777_777  # coprime with 90,000,000: the map is a permutation
 
 
-class _Bsns:
-    """Unique valid BSNs, deterministic per seed: permuted counter, eleven-test check digit appended."""
+MAX_PERSONEN = _PREFIX_AANTAL // 8
 
-    __slots__ = ("teller", "verschuiving")
 
-    def __init__(self, seed: int):
-        self.teller = 0
-        self.verschuiving = (seed * 1_000_003 + 12_345) % _PREFIX_AANTAL
-
-    def volgende(self) -> str:
-        while True:
-            p = (_PREFIX_FACTOR * self.teller + self.verschuiving) % _PREFIX_AANTAL + 10_000_000
-            self.teller += 1
-            s = str(p)
-            c = (9 * (ord(s[0]) - 48) + 8 * (ord(s[1]) - 48) + 7 * (ord(s[2]) - 48) + 6 * (ord(s[3]) - 48)
-                 + 5 * (ord(s[4]) - 48) + 4 * (ord(s[5]) - 48) + 3 * (ord(s[6]) - 48) + 2 * (ord(s[7]) - 48)) % 11
-            if c < 10:
-                return s + chr(48 + c)
+def bsn_van(n: int, seed: int) -> str:
+    """Person n's BSN: the first of eight permuted prefixes 8n … 8n+7 whose eleven-test check digit is
+    not 10 (all eight failing has odds of 1 in 2·10^8; it raises rather than repeat a BSN)."""
+    verschuiving = (seed * 1_000_003 + 12_345) % _PREFIX_AANTAL
+    for teller in range(8 * n, 8 * n + 8):
+        s = str((_PREFIX_FACTOR * teller + verschuiving) % _PREFIX_AANTAL + 10_000_000)
+        c = (9 * (ord(s[0]) - 48) + 8 * (ord(s[1]) - 48) + 7 * (ord(s[2]) - 48) + 6 * (ord(s[3]) - 48)
+             + 5 * (ord(s[4]) - 48) + 4 * (ord(s[5]) - 48) + 3 * (ord(s[6]) - 48) + 2 * (ord(s[7]) - 48)) % 11
+        if c < 10:
+            return s + chr(48 + c)
+    raise ValueError(f"geen geldig BSN voor persoon {n} met seed {seed}")
 
 
 # --- Pools drawn from Faker once per seed ------------------------------------------------------------
@@ -376,13 +378,17 @@ class _Persoon:
 class _Generator:
     def __init__(self, seed: int):
         self.seed = seed
-        self.rng = random.Random(seed)
-        self.r = self.rng.random
+        self.begin_blok(0)
         self.pools = _Pools(seed)
-        self.bsns = _Bsns(seed)
         self.vnummer_basis = 2_000_000_000 + (seed % 1000) * 1_000_000
         self.azcs = tuple(c for c in COA_LOCATIES if c.soort == "azc" and c.tot is None)
         self.overige_opvang = tuple(c for c in COA_LOCATIES if c not in self.azcs)
+
+    def begin_blok(self, b: int) -> None:
+        """Persons come in blocks of BLOK, each with its own random stream: blocks can be made in any
+        order (or in parallel) and person n's messages depend only on seed and n."""
+        self.rng = random.Random(f"inburgering-genereer:{self.seed}:{b}")
+        self.r = self.rng.random
         self.grensdagen = 0  # persons of kind "grensdag" take the boundary days in turn
 
     # --- small random helpers ---
@@ -438,7 +444,7 @@ class _Generator:
 
     def persoon(self, n: int) -> list[dict]:
         r = self.r
-        bsn = self.bsns.volgende()
+        bsn = bsn_van(n, self.seed)
         p = _Persoon(n, bsn, r, self.pools)
         soort = _SOORT_NAMEN[n] if n < len(_SOORT_NAMEN) else _SOORT_NAMEN[bisect(_SOORT_CUM, r())]
         vrouw = r() < 0.5
@@ -541,7 +547,8 @@ class _Generator:
             nats = (self.kies(NAT_ASIEL),)
         p.registreer(aankomst)
         # Stay: decision, coupling to a gemeente other than the location's, then leaving COA's care.
-        koppeling = beschikking + self.tussen(3, 120) if r() < 0.95 else None
+        # Coupling within weeks, for some only after many months (housing shortage).
+        koppeling = beschikking + (self.tussen(3, 120) if r() < 0.85 else self.tussen(121, 700))
         uitstroom = None
         if koppeling is not None:  # housing takes weeks to a year; for some, years
             uitstroom = koppeling + (self.tussen(20, 420) if r() < 0.85 else self.tussen(420, 1800))
@@ -731,33 +738,79 @@ class _Generator:
 
 def genereer_berichten(personen: int, seed: int) -> Iterator[dict]:
     """The chain messages of a synthetic population of ``personen`` people: global ones first."""
+    _controleer(personen)
     g = _Generator(seed)
     yield from g.globaal()
-    for n in range(personen):
-        yield from g.persoon(n)
+    for b in range(-(-personen // BLOK)):
+        g.begin_blok(b)
+        for n in range(b * BLOK, min(personen, (b + 1) * BLOK)):
+            yield from g.persoon(n)
 
 
-def schrijf(personen: int, seed: int, uitvoer=None) -> None:
-    """Write the population as JSON Lines to ``uitvoer`` (a path; None = stdout), line by line."""
+def schrijf(personen: int, seed: int, uitvoer=None, *, werkers: int | None = None) -> None:
+    """Write the population as JSON Lines to ``uitvoer`` (a path; None = stdout), block by block.
+
+    Large populations are made by ``werkers`` processes (default: the CPUs available, at most 4), each
+    making whole blocks; the parent writes them in order, with at most two blocks per worker in
+    flight, so memory stays constant. The bytes are the same whatever the number of workers.
+    """
+    _controleer(personen)
     if uitvoer is None:
-        _schrijf_naar(sys.stdout.buffer, personen, seed)
+        _schrijf_naar(sys.stdout.buffer, personen, seed, werkers)
         sys.stdout.buffer.flush()
         return
     with open(uitvoer, "wb", buffering=1 << 20) as f:
-        _schrijf_naar(f, personen, seed)
+        _schrijf_naar(f, personen, seed, werkers)
 
 
-def _schrijf_naar(f, personen: int, seed: int) -> None:
+BLOK = 10_000
+
+
+def _controleer(personen: int) -> None:
+    if not 0 <= personen <= MAX_PERSONEN:
+        raise ValueError(f"personen moet tussen 0 en {MAX_PERSONEN} liggen")
+
+
+def _blok_bytes(g: _Generator, b: int, personen: int) -> bytes:
     dumps = orjson.dumps
     nl = orjson.OPT_APPEND_NEWLINE
-    g = _Generator(seed)
-    f.write(b"".join(dumps(d, option=nl) for d in g.globaal()))
+    g.begin_blok(b)
     persoon = g.persoon
-    buf: list[bytes] = []
-    for n in range(personen):
-        for d in persoon(n):
-            buf.append(dumps(d, option=nl))
-        if len(buf) >= 4096:
-            f.write(b"".join(buf))
-            buf.clear()
-    f.write(b"".join(buf))
+    return b"".join(
+        [dumps(d, option=nl) for n in range(b * BLOK, min(personen, (b + 1) * BLOK)) for d in persoon(n)]
+    )
+
+
+_WERK: _Generator | None = None  # the generator a forked worker inherits
+
+
+def _werk_blok(taak: tuple[int, int]) -> bytes:
+    return _blok_bytes(_WERK, *taak)
+
+
+def _schrijf_naar(f, personen: int, seed: int, werkers: int | None) -> None:
+    global _WERK
+    g = _Generator(seed)
+    f.write(b"".join(orjson.dumps(d, option=orjson.OPT_APPEND_NEWLINE) for d in g.globaal()))
+    blokken = -(-personen // BLOK)
+    if werkers is None:
+        try:
+            werkers = min(len(os.sched_getaffinity(0)), 4)
+        except AttributeError:
+            werkers = min(os.cpu_count() or 1, 4)
+    if werkers <= 1 or blokken < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for b in range(blokken):
+            f.write(_blok_bytes(g, b, personen))
+        return
+    _WERK = g
+    try:
+        with multiprocessing.get_context("fork").Pool(werkers) as pool:
+            onderweg: deque = deque()
+            volgende = 0
+            while volgende < blokken or onderweg:
+                while volgende < blokken and len(onderweg) < 2 * werkers:
+                    onderweg.append(pool.apply_async(_werk_blok, ((volgende, personen),)))
+                    volgende += 1
+                f.write(onderweg.popleft().get())
+    finally:
+        _WERK = None

@@ -20,7 +20,7 @@ from inburgering.dienst import bepalen
 from inburgering.dienst.bepalen import bepaal_bestand
 from inburgering.domein.berichten import InvoerFout, lees_bestand
 from inburgering.domein.parameters import VERBLIJFSDOELEN
-from inburgering.genereer import COA_LOCATIES, GEMEENTEN, GRENSDAGEN, genereer_berichten, schrijf
+from inburgering.genereer import BLOK, COA_LOCATIES, GEMEENTEN, GRENSDAGEN, genereer_berichten, schrijf
 
 PEILDATA = (date(2013, 6, 1), date(2016, 3, 1), date(2022, 3, 1), date(2024, 1, 1), date(2025, 7, 1))
 N = 2000
@@ -159,6 +159,16 @@ def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path, bestand):
     assert _sha(tmp_path / "nogmaals.jsonl") == _sha(bestand)
     schrijf(N, 8, tmp_path / "ander.jsonl")
     assert _sha(tmp_path / "ander.jsonl") != _sha(bestand)
+
+
+def test_the_same_bytes_whatever_the_number_of_worker_processes(tmp_path):
+    n = 2 * BLOK + 17  # three blocks
+    schrijf(n, 5, tmp_path / "een.jsonl", werkers=1)
+    schrijf(n, 5, tmp_path / "drie.jsonl", werkers=3)
+    assert _sha(tmp_path / "een.jsonl") == _sha(tmp_path / "drie.jsonl")
+    bsns = [b["bsn"] for b in map(orjson.loads, (tmp_path / "een.jsonl").read_bytes().splitlines())
+            if b["type"] == "brp.persoon"]
+    assert len(bsns) == len(set(bsns)) == n
 
 
 def test_genereer_berichten_gives_the_written_messages(berichten):
