@@ -55,6 +55,7 @@ def cmd_replay(args) -> int:
     except InvoerFout as e:
         return _fout(e.fouten)
     with tempfile.TemporaryDirectory(prefix="inburgering-replay-") as tmp:
+        os.environ["INBURGERING_SQLITE_SYNC"] = "OFF"  # a throwaway store needs no durability
         _django(f"sqlite:///{tmp}/replay.sqlite3")
         from .dienst.engine import Engine
         from .dienst.intake import neem_op

@@ -9,6 +9,7 @@ rule-variant messages take effect at their place in that order), then the day's 
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -115,6 +116,8 @@ class Engine:
         else:
             dag = stand.verwerkt_tot + timedelta(days=1)
         totaal = 0
+        self._berichtdagen = sorted(set(m.Bericht.objects.filter(dag__gte=dag, dag__lte=doel)
+                                        .values_list("dag", flat=True).distinct()))
         while dag <= doel:
             if not late:
                 dag = min(self._volgende_werkdag(dag), doel + timedelta(days=1))
@@ -135,8 +138,9 @@ class Engine:
         return totaal
 
     def _volgende_werkdag(self, dag: date) -> date:
+        i = bisect_left(self._berichtdagen, dag)
         kandidaten = [
-            m.Bericht.objects.filter(dag__gte=dag).aggregate(d=Min("dag"))["d"],
+            self._berichtdagen[i] if i < len(self._berichtdagen) else None,
             m.Persoon.objects.filter(volgende_controle__isnull=False).aggregate(d=Min("volgende_controle"))["d"],
         ]
         kandidaten = [max(k, dag) for k in kandidaten if k is not None]
@@ -155,7 +159,7 @@ class Engine:
             .values_list("volgnummer", "type", "bsn", "inhoud", "regel", "ontvangen", "dag")
         )
         self._stand = stand
-        self._volgorde = (m.Notificatie.objects.aggregate(v=Max("volgorde"))["v"] or 0)
+        self._volgorde = m.Notificatie.objects.aggregate(v=Max("volgorde"))["v"] or 0  # under the day's lock
         nieuw: list[m.Notificatie] = []
         vuil: dict[str, None] = {}
         for volgnummer, type_, bsn, inhoud, regel, ontvangen, bdag in berichten:

@@ -59,13 +59,16 @@ WSGI_APPLICATION = "inburgering.project.wsgi.application"
 def _database():
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dj_database_url.parse(url, conn_max_age=60)
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
-    return {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": str(DATA_DIR / "inburgering.sqlite3"),
-        "OPTIONS": {"timeout": 30, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"},
-    }
+        db = dj_database_url.parse(url, conn_max_age=60)
+    else:
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        db = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "inburgering.sqlite3")}
+    if db["ENGINE"].endswith("sqlite3"):
+        # WAL lets the portal read while the engine writes; synchronous=NORMAL is durable in WAL mode.
+        # A throwaway store (replay) sets INBURGERING_SQLITE_SYNC=OFF.
+        sync = os.environ.get("INBURGERING_SQLITE_SYNC", "NORMAL")
+        db["OPTIONS"] = {"timeout": 30, "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous={sync};"}
+    return db
 
 
 DATABASES = {"default": _database()}
