@@ -257,10 +257,12 @@ class _Run:
                     with self.slot:
                         self.uitslag.mislukt += 1
                         self.laatste_fout = fout
-                        if status is None:
+                        if status is None:  # no answer at all: counts towards pausing the gemeente
                             self.fouten_op_rij += 1
                             if self.fouten_op_rij >= self.beleid.drempel:
                                 self.stop.set()
+                        else:  # an HTTP answer, even an error: the gemeente is reachable
+                            self.fouten_op_rij = 0
                 if len(klaar) >= self.beleid.batch:
                     self.schrijf(klaar, poging_log)
             self.schrijf(klaar, poging_log)
@@ -277,16 +279,36 @@ class _Run:
             connections.close_all()
 
     def schrijf(self, klaar: list, poging_log: list) -> None:
-        from ..m2m.models import Afleverpoging
-
+        """Write a batch of outcomes: one executemany each (Django's bulk_update builds CASE expressions that cost
+        more than the deliveries themselves)."""
         if klaar:
-            Notificatie.objects.bulk_update(klaar, ["bericht_uuid", "afgeleverd_op", "pogingen", "volgende_poging",
-                                                    "laatste_fout"], batch_size=self.beleid.batch)
-            Afleverpoging.objects.bulk_create(poging_log, batch_size=self.beleid.batch)
+            _schrijf_uitkomsten(klaar, poging_log)
             klaar.clear()
             poging_log.clear()
             if not _verleng(self.g.code, self.token, self.beleid):
                 self.stop.set()  # another worker took the gemeente over: stop, keep the order
+
+
+_UITKOMST = ("bericht_uuid", "afgeleverd_op", "pogingen", "volgende_poging", "laatste_fout")
+_POGING = ("notificatie_id", "gemeente", "bericht_uuid", "tijdstip", "status", "gelukt", "fout", "duur_ms")
+
+
+def _schrijf_uitkomsten(klaar: list[Notificatie], poging_log: list) -> None:
+    from django.db import connection, transaction
+
+    from ..m2m.models import Afleverpoging
+
+    def prep(model, veld, waarde):
+        return model._meta.get_field(veld).get_db_prep_save(waarde, connection)
+
+    q = connection.ops.quote_name
+    tabel, poging_tabel = Notificatie._meta.db_table, Afleverpoging._meta.db_table
+    rijen = [tuple(prep(Notificatie, v, getattr(n, v)) for v in _UITKOMST) + (n.id,) for n in klaar]
+    pogingen = [tuple(prep(Afleverpoging, v, getattr(p, v)) for v in _POGING) for p in poging_log]
+    with transaction.atomic(), connection.cursor() as c:
+        c.executemany(f"UPDATE {q(tabel)} SET " + ", ".join(f"{q(v)} = %s" for v in _UITKOMST) + " WHERE id = %s", rijen)
+        c.executemany(f"INSERT INTO {q(poging_tabel)} (" + ", ".join(q(v) for v in _POGING) + ") VALUES ("
+                      + ", ".join(["%s"] * len(_POGING)) + ")", pogingen)
 
 
 def lever_af_gemeente(code: str, beleid: Beleid | None = None) -> Uitslag:
