@@ -39,7 +39,14 @@ def _csv_waarde(x) -> str:
     return str(x)
 
 
-def stroom_csv(rijen: Iterable[tuple], kolommen=KOLOMMEN, per: int = 2000) -> Iterator[bytes]:
+def csv_signaal(r: tuple) -> tuple:
+    """Fast path for a row of KOLOMMEN (known types): only free text can start a formula."""
+    pk, dag, geb, omschr, bsn, vnr, dg, st, door = r
+    return (pk, dag.isoformat(), geb, omschr, bsn, "" if vnr is None else vnr, dg or "", st,
+            ("'" + door) if door and door.startswith(_FORMULE) else door)
+
+
+def stroom_csv(rijen: Iterable[tuple], kolommen=KOLOMMEN, per: int = 2000, omzetter=None) -> Iterator[bytes]:
     buf = _Regel()
     w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
     w.writerow(kolommen)
@@ -47,7 +54,7 @@ def stroom_csv(rijen: Iterable[tuple], kolommen=KOLOMMEN, per: int = 2000) -> It
     buf.regels.clear()
     deel: list[list[str]] = []
     for r in rijen:
-        deel.append([_csv_waarde(x) for x in r])
+        deel.append(omzetter(r) if omzetter else [_csv_waarde(x) for x in r])
         if len(deel) >= per:
             w.writerows(deel)
             deel.clear()

@@ -7,7 +7,7 @@ signals a filter means.
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from ..domein.catalogus import CATALOGUS, CORRECTIES
 from ..keten import scope
@@ -84,27 +84,27 @@ class SignaalFilter(forms.Form):
         return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in w.items()}
 
 
-def basis(gemeente: str, wet: str, correcties: bool) -> QuerySet:
-    qs = scope.signalen(gemeente, wet)
-    return qs.filter(gebeurtenis__in=CORRECTIES) if correcties else qs.exclude(gebeurtenis__in=CORRECTIES)
+def filter_q(w: dict, correcties: bool, met_status: bool = False) -> Q:
+    """The filter as a condition on the gemeente's signals (``scope.signalen``)."""
+    q = Q(gebeurtenis__in=CORRECTIES) if correcties else ~Q(gebeurtenis__in=CORRECTIES)
+    if w.get("gebeurtenis"):
+        q &= Q(gebeurtenis=w["gebeurtenis"])
+    if w.get("van"):
+        q &= Q(dag__gte=w["van"])
+    if w.get("tot"):
+        q &= Q(dag__lte=w["tot"])
+    if w.get("doelgroep"):
+        q &= Q(doelgroep=w["doelgroep"])
+    if w.get("bsn"):
+        b = w["bsn"]
+        q &= Q(bsn=b) if len(b) == 9 else Q(bsn__startswith=b)
+    if met_status and w.get("status") in (Notificatie.NIEUW, Notificatie.AFGEHANDELD):
+        q &= Q(status=w["status"])
+    return q
 
 
 def selectie(gemeente: str, wet: str, correcties: bool, w: dict, met_status: bool = True) -> QuerySet:
-    qs = basis(gemeente, wet, correcties)
-    if w.get("gebeurtenis"):
-        qs = qs.filter(gebeurtenis=w["gebeurtenis"])
-    if w.get("van"):
-        qs = qs.filter(dag__gte=w["van"])
-    if w.get("tot"):
-        qs = qs.filter(dag__lte=w["tot"])
-    if w.get("doelgroep"):
-        qs = qs.filter(doelgroep=w["doelgroep"])
-    if w.get("bsn"):
-        b = w["bsn"]
-        qs = qs.filter(bsn=b) if len(b) == 9 else qs.filter(bsn__startswith=b)
-    if met_status and w.get("status") in (Notificatie.NIEUW, Notificatie.AFGEHANDELD):
-        qs = qs.filter(status=w["status"])
-    return qs
+    return scope.signalen(gemeente, wet).filter(filter_q(w, correcties, met_status))
 
 
 def gesorteerd(qs: QuerySet, w: dict) -> QuerySet:

@@ -73,7 +73,8 @@ def dashboard(request):
     stand = _stand()
     eind = stand.verwerkt_tot or klok().vandaag()
     wet = request.GET.get("wet") if request.GET.get("wet") in WETTEN else "Wi2021"
-    weken = 12
+    weken = int(request.GET["weken"]) if request.GET.get("weken") in ("12", "26", "52") else 12
+    alle = request.GET.get("alle") == "1"
     eerste = eind - timedelta(days=eind.weekday()) - timedelta(weeks=weken - 1)
     weeklabels = [eerste + timedelta(weeks=i) for i in range(weken)]
     per = {}
@@ -89,7 +90,7 @@ def dashboard(request):
                       "mini": grafiek.mini(reeks, f"{namen.get(g, g)}: signalen per week")})
     rijen.sort(key=lambda r: (-r["totaal"], r["naam"]))
     totaal_per_week = [sum(r["reeks"][i] for r in rijen) for i in range(weken)]
-    kaart = grafiek.staven([(f"wk {w.isocalendar()[1]}", v) for w, v in zip(weeklabels, totaal_per_week)],
+    kaart = grafiek.staven([(f"{w.isocalendar()[1]}", v) for w, v in zip(weeklabels, totaal_per_week)],
                            f"Signalen per week, {wet}, alle gemeenten",
                            f"Aantal signalen per week van {eerste:%d-%m-%Y} tot en met {eind:%d-%m-%Y}.", id_="wk")
     correcties = list(Notificatie.objects.filter(gebeurtenis="SS190").values("gemeente")
@@ -98,10 +99,11 @@ def dashboard(request):
     for c in correcties:
         c["naam"] = namen.get(c["gemeente"], c["gemeente"])
     return toon(request, "portaal/dashboard.html", {"menu": "dashboard",
-        "stand": stand, "wet": wet, "wetten": list(reversed(WETTEN)), "weken": weeklabels, "rijen": rijen[:40],
-        "meer": max(0, len(rijen) - 40), "kaart": kaart, "totaal_per_week": totaal_per_week,
+        "stand": stand, "wet": wet, "wetten": list(reversed(WETTEN)), "weken": weeklabels, "rijen": rijen if alle else rijen[:15],
+        "meer": 0 if alle else max(0, len(rijen) - 15), "aantal_weken": weken, "kolommen_per_week": weken <= 12, "kaart": kaart, "totaal_per_week": totaal_per_week,
         "procesregels": _procesregels(stand), "correcties": correcties,
-        "correcties_totaal": sum(c["n"] for c in correcties), "eerste": eerste, "eind": eind})
+        "correcties_totaal": sum(c["n"] for c in correcties), "correcties_top": correcties[:10],
+        "eerste": eerste, "eind": eind})
 
 
 # --- process control -----------------------------------------------------------------------------------
@@ -208,8 +210,13 @@ def herbeoordeling(request, pk):
     if run is None:
         raise Http404("Deze herbeoordeling bestaat niet.")
     namen = gemeentenamen()
+    wetten_in_rapport = sorted({r["wet"] for r in run.rapport.get("rijen", []) if r["wet"] in WETTEN}, reverse=True)
+    wet = request.GET.get("wet") if request.GET.get("wet") in wetten_in_rapport + ["alle"] else (
+        "Wi2021" if "Wi2021" in wetten_in_rapport else "alle")
     rijen = []
     for r in run.rapport.get("rijen", []):
+        if wet != "alle" and r["wet"] != wet:
+            continue
         rijen.append({**{k: r.get(k, 0) for k in KOLOMMEN}, "gemeente": r["gemeente"], "wet": r["wet"],
                       "naam": namen.get(r["gemeente"], "geen gemeente" if r["gemeente"] == "—" else r["gemeente"])})
     rijen.sort(key=lambda r: (-(r["nieuwe_signalen"] + r["ss190"] + r["opgeschoond"]), r["naam"], r["wet"]))
@@ -221,8 +228,8 @@ def herbeoordeling(request, pk):
     gr = sorted(per_gemeente.items(), key=lambda kv: -sum(kv[1].values()))[:25]
     kaart = grafiek.liggend(gr, [("nieuwe_signalen", "Nieuwe signalen"), ("ss190", "Correcties SS190"),
                                  ("opgeschoond", "Opgeschoond"), ("aangehouden", "Aangehouden")],
-                            "Impact per gemeente", "Per gemeente het aantal nieuwe signalen, correcties, opgeschoonde "
+                            f"Impact per gemeente ({'alle wetten' if wet == 'alle' else wet})", "Per gemeente het aantal nieuwe signalen, correcties, opgeschoonde "
                                                    "signalen en aangehouden personen; de tabel eronder geeft dezelfde cijfers.")
     return toon(request, "portaal/herbeoordeling.html", {"menu": "herbeoordeling",
         "run": run, "rijen": rijen, "kolommen": [(k, KOLOMNAMEN[k]) for k in KOLOMMEN], "totalen": _totalen(run),
-        "kaart": kaart, "uitvoerbaar": _uitvoerbaar(run, _stand())})
+        "kaart": kaart, "uitvoerbaar": _uitvoerbaar(run, _stand()), "wet": wet, "wetten_in_rapport": wetten_in_rapport})

@@ -23,7 +23,7 @@ from ...keten import scope
 from ...keten.models import Bepaling, Notificatie
 from .. import export, verwerkingslog
 from ..models import Verwerking
-from ..selectie import SignaalFilter, gesorteerd, met_zichtbaarheid, selectie
+from ..selectie import SignaalFilter, filter_q, gesorteerd, met_zichtbaarheid, selectie
 from ..toegang import gemeente_vereist
 from .common import ALLEEN_INZIEN, gemeentenamen, toon
 
@@ -34,10 +34,12 @@ def _lijst(request, wet: str, correcties: bool):
     g = request.profiel.gemeente
     form = SignaalFilter(request.GET, correcties=correcties)
     w = form.waarden()
-    zonder_status = selectie(g, wet, correcties, w, met_status=False)
-    tellingen = zonder_status.aggregate(
-        nieuw=Count("id", filter=Q(status=Notificatie.NIEUW)),
-        afgehandeld=Count("id", filter=Q(status=Notificatie.AFGEHANDELD)),
+    # one pass over the gemeente's signals for all counts: the selection per status and the corrections
+    in_selectie = filter_q(w, correcties)
+    tellingen = scope.signalen(g, wet).aggregate(
+        nieuw=Count("id", filter=in_selectie & Q(status=Notificatie.NIEUW)),
+        afgehandeld=Count("id", filter=in_selectie & Q(status=Notificatie.AFGEHANDELD)),
+        correcties=Count("id", filter=Q(gebeurtenis__in=CORRECTIES)),
     )
     totaal = {"nieuw": tellingen["nieuw"], "afgehandeld": tellingen["afgehandeld"], "alle": tellingen["nieuw"] + tellingen["afgehandeld"]}[w["status"]]
     qs = met_zichtbaarheid(gesorteerd(selectie(g, wet, correcties, w), w), g, wet)
@@ -83,7 +85,7 @@ def _lijst(request, wet: str, correcties: bool):
         "volgende_url": url(pagina=pagina.next_page_number()) if pagina.has_next() else None,
         "eerste_url": url(pagina=1), "laatste_url": url(pagina=paginator.num_pages),
         "heeft_filter": any(k in qsd for k in ("gebeurtenis", "van", "tot", "doelgroep", "bsn")),
-        "n_correcties": 0 if correcties else scope.signalen(request.profiel.gemeente, wet).filter(gebeurtenis__in=CORRECTIES).count(),
+        "n_correcties": 0 if correcties else tellingen["correcties"],
     })
 
 
@@ -245,7 +247,7 @@ def download(request, wet, formaat):
     soort = "correcties-SS190" if correcties else "signalen"
     naam = f"{soort}-{wet}-{g}-{timezone.localdate().isoformat()}"
     if formaat == "csv":
-        resp = StreamingHttpResponse(export.stroom_csv(rijen()), content_type="text/csv; charset=utf-8")
+        resp = StreamingHttpResponse(export.stroom_csv(rijen(), omzetter=export.csv_signaal), content_type="text/csv; charset=utf-8")
     else:
         resp = StreamingHttpResponse(export.stroom_xlsx(rijen(), blad="Correcties SS190" if correcties else "Signalen"),
                                      content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
