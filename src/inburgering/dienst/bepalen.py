@@ -33,9 +33,8 @@ from operator import attrgetter
 
 import orjson
 
-# berichten before bepaling: it completes the domain's import cycle berichten -> gemeenteberichten -> feiten.
-from ..domein.berichten import Bericht, lees_bestand, valideer_object
 from ..domein.bepaling import bepaal
+from ..domein.berichten import Bericht, lees_bestand, valideer_object
 from ..domein.feiten import bouw_feiten
 from ..domein.variant import WETTELIJK
 
@@ -212,8 +211,7 @@ def _werker(k: int, pad, grenzen: list[bytes], peildatum: date, uitleg: bool, ze
         if berichten is None:
             return
         berichten.sort(key=attrgetter("ontvangen"))  # stable: file order on ties, as lees_regels
-        personen, locaties = bouw_feiten(berichten)
-        del berichten
+        personen, locaties = bouw_feiten(_leeg(berichten))
         n = 0
         with open(uitpad, "wb", buffering=1 << 20) as f:
             for regel in _uitvoer(personen, locaties, peildatum, uitleg):
@@ -225,6 +223,14 @@ def _werker(k: int, pad, grenzen: list[bytes], peildatum: date, uitleg: bool, ze
         zender.send(("crash", traceback.format_exc()))
     finally:
         zender.close()
+
+
+def _leeg(berichten: list) -> Iterator:
+    """The messages in order, each let go once folded: the messages and the facts are not both held."""
+    berichten.reverse()
+    pop = berichten.pop
+    while berichten:
+        yield pop()
 
 
 def _lees_deel(k: int, pad, grenzen: list[bytes], zender):
