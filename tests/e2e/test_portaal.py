@@ -72,6 +72,24 @@ def omgeving(transactional_db, settings):
     return {"wachtwoord": ww, "totp": apparaat, "reservecodes": reservecodes(beheerder)}
 
 
+def toegankelijk(page) -> None:
+    """WCAG basics a machine can check: language, one h1, every form control labelled, images named."""
+    fouten = page.evaluate("""() => {
+      const f = [];
+      if (document.documentElement.lang !== 'nl') f.push('lang');
+      if (document.querySelectorAll('h1').length !== 1) f.push('h1');
+      for (const el of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {
+        if (!(el.labels && el.labels.length) && !el.getAttribute('aria-label')) f.push('label:' + (el.name || el.id));
+      }
+      for (const el of document.querySelectorAll('svg[role=img]')) {
+        if (!el.getAttribute('aria-labelledby') && !el.getAttribute('aria-label')) f.push('svg');
+      }
+      if (!document.querySelector('main')) f.push('main');
+      return f;
+    }""")
+    assert fouten == [], (page.url, fouten)
+
+
 def inloggen(page, base, naam, wachtwoord, totp=None):
     page.goto(base + "/inloggen/")
     page.get_by_label("Gebruikersnaam").fill(naam)
@@ -91,6 +109,7 @@ def test_gemeente_logs_in_filters_bulk_handles_and_downloads(live_server, pagina
     inloggen(pagina, base, "consulent-0344", omgeving["wachtwoord"])
     pagina.wait_for_url(re.compile(r"/gemeente/Wi2021/signalen/"))
     assert pagina.get_by_role("heading", name=re.compile(r"^6 signalen")).is_visible()
+    toegankelijk(pagina)
 
     # filter on a gebeurtenis: htmx swaps the result list and updates the address bar
     pagina.get_by_label("Gebeurtenis").select_option("SS101")
@@ -119,6 +138,7 @@ def test_gemeente_logs_in_filters_bulk_handles_and_downloads(live_server, pagina
     pagina.goto(base + "/gemeente/Wi2021/signalen/?status=alle&bsn=693563278")
     pagina.get_by_role("link", name="Bekijk persoon").first.click()
     assert pagina.get_by_role("heading", name="Waarom? De uitleg van DUO").is_visible()
+    toegankelijk(pagina)
 
     # another gemeente's person by URL: not found
     r = pagina.goto(base + "/gemeente/Wi2021/personen/495181754/")
@@ -144,8 +164,10 @@ def test_operator_pauses_resumes_and_runs_a_redetermination(live_server, pagina,
     inloggen(pagina, base, "beheerder", omgeving["wachtwoord"], totp=omgeving["totp"])
     pagina.wait_for_url(re.compile(r"/beheer/$"))
     assert pagina.get_by_role("heading", name=re.compile("Signalen per week")).is_visible()
+    toegankelijk(pagina)
 
     pagina.get_by_role("link", name="Procesbesturing", exact=True).click()
+    toegankelijk(pagina)
     pagina.get_by_label("Pauzeren").check()
     pagina.get_by_label("Wet", exact=True).select_option("Wi2021")
     pagina.get_by_label("Herstartgroep").select_option("asiel_en_overig")
@@ -172,6 +194,7 @@ def test_operator_pauses_resumes_and_runs_a_redetermination(live_server, pagina,
     pagina.get_by_role("link", name="Herbeoordeling", exact=True).click()
     pagina.get_by_role("button", name="Proefrun starten").click()
     assert pagina.get_by_role("heading", name=re.compile("Proefrun herbeoordeling")).is_visible()
+    toegankelijk(pagina)
     assert pagina.locator("svg.grafiek").count() >= 0  # a chart when there is impact, else the empty state
     pagina.get_by_role("button", name=re.compile("Deze herbeoordeling uitvoeren")).click()
     pagina.get_by_role("button", name="Ja, voer de herbeoordeling uit").click()

@@ -96,4 +96,5 @@ def test_forms_are_csrf_protected(keten, gebruikers):
     from .conftest import log_in
 
     c = log_in(Client(enforce_csrf_checks=True), gebruikers["0363"])
-    assert c.post(reverse("portaal:afhandelen", kwargs={"wet": "Wi2021"}), {"bevestigd": "ja"}).status_code == 403
+    r = c.post(reverse("portaal:afhandelen", kwargs={"wet": "Wi2021"}), {"bevestigd": "ja"})
+    assert r.status_code == 403 and "formulier is verlopen".encode() in r.content

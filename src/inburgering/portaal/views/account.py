@@ -95,3 +95,8 @@ def start(request):
 @login_required
 def geen_rol(request):
     return toon(request, "portaal/geen_rol.html", status=403)
+
+
+def csrf_fout(request, reason=""):
+    """CSRF failure in Dutch, with what to do (usually: the form was open too long, or cookies are off)."""
+    return toon(request, "portaal/csrf.html", status=403)
