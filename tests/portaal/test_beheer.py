@@ -37,7 +37,7 @@ def test_pause_needs_confirmation_and_goes_through_the_log(client, keten, als):
     b = Bericht.objects.filter(type="duo.procesbesturing").order_by("-volgnummer").first()
     assert "procesbesturing-portaal-beheerder" in b.bericht_id and b.levering.bron.endswith("portaal-beheerder")
     pagina = client.get(PROCES).content.decode()
-    assert "gepauzeerd</span> sinds 2022-06-05" in pagina
+    assert "gepauzeerd</span> sinds 05-06-2022" in pagina
 
 
 def test_effective_date_not_after_the_processed_day_is_a_helpful_error(client, keten, als):

@@ -12,12 +12,15 @@ KLEUREN = ("#01689b", "#a90061", "#39870c", "#e17000", "#42145f", "#5a5a5a")
 
 
 def _mooi_max(m: int) -> int:
-    if m <= 5:
-        return 5
-    e = 10 ** int(math.log10(m))
-    for f in (1, 2, 2.5, 5, 10):
-        if m <= f * e:
-            return int(f * e)
+    """A top for the y-axis with four equal, round, whole steps (0, 60, 120, 180, 240 for 207)."""
+    if m <= 4:
+        return 4
+    ruw = m / 4
+    e = 10 ** int(math.log10(ruw))
+    for f in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        stap = f * e
+        if stap >= ruw and stap == int(stap):
+            return int(stap) * 4
     return m
 
 

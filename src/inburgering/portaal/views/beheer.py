@@ -7,7 +7,7 @@ show counts per gemeente only, no personal data.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import orjson
 
@@ -59,7 +59,7 @@ def _aangehouden() -> dict[tuple[str, str], int]:
 
 
 def _procesregels(stand) -> list[dict]:
-    gepauzeerd = {(w, g): s for w, g, s in stand.gepauzeerd}
+    gepauzeerd = {(w, g): date.fromisoformat(s) for w, g, s in stand.gepauzeerd}
     aangehouden = _aangehouden()
     return [{"wet": w, "groep": g, "groepnaam": GROEPNAMEN[g], "sinds": gepauzeerd.get((w, g)),
              "aangehouden": aangehouden.get((w, g), 0)} for w in reversed(WETTEN) for g in PROCESGROEPEN]
