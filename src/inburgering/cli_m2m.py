@@ -115,10 +115,10 @@ def voeg_toe(sub) -> None:
     s = sub.add_parser("serve", help="serveer het portaal en DUO's M2M API (gunicorn, TLS/mTLS) met de achtergrondlus")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
-    s.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1,
-                   help="gunicorn-werkprocessen (standaard 2 × cores + 1)")
-    s.add_argument("--threads", type=int, default=1,
-                   help="draden per werkproces; >1 gebruikt de gthread-worker met keep-alive (standaard 1: sync)")
+    s.add_argument("--workers", type=int, default=max(2, os.cpu_count() or 1),
+                   help="gunicorn-werkprocessen (standaard: het aantal cores, minstens 2)")
+    s.add_argument("--threads", type=int, default=8,
+                   help="draden per werkproces: gthread-worker met keep-alive (standaard 8); 1 = sync-worker")
     s.add_argument("--certfile", help="servercertificaat (PEM): serveer HTTPS")
     s.add_argument("--keyfile", help="sleutel bij --certfile")
     s.add_argument("--ca-certs", help="CA-bundel (PKIoverheid) waartegen clientcertificaten worden gecontroleerd")

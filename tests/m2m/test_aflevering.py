@@ -201,3 +201,14 @@ def test_reference_receiver_fetches_the_data_back_through_the_api_end_to_end(api
 def _ontvanger_van(o: Ontvanger):
     """The receiver's settings object (for switching its simulated faults during a test)."""
     return o.server.ontvanger
+
+
+def test_the_background_loop_runs_the_engine_then_delivers(keten, ontvangers):
+    """What `inburgering serve` runs next to the web server (in-process, no broker)."""
+    from inburgering.dienst import taken
+
+    keten.neem_op([keten.adres(GEZIN, "2024-03-02", UTRECHT, "3511AA", 9)])
+    keten.zet_dag(keten.dag + timedelta(days=1))  # the clock moves on; the loop processes up to "today"
+    taken.achtergrond(interval=60, aflever_interval=0, rondes=1)
+    assert [x["gebeurtenisId"] for x in ontvangers[UTRECHT].notificaties() if x["bsn"] == GEZIN] == ["SS120"]
+    assert not aflevering.openstaand().exists()

@@ -156,6 +156,6 @@ def achtergrond(interval: float = 60.0, aflever_interval: float = 5.0, stop: thr
             log.exception("achtergrondronde mislukt; volgende ronde probeert opnieuw")
         if rondes is not None and n >= rondes:
             break
-        _werk.wait(aflever_interval) if not celery_aan() else stop.wait(aflever_interval)
-        if stop.is_set():
-            break
+        eind = time.monotonic() + aflever_interval
+        while not stop.is_set() and time.monotonic() < eind and not _werk.is_set():
+            stop.wait(min(0.2, max(0.0, eind - time.monotonic())))
