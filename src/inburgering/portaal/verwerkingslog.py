@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .models import Betrokkene, Verwerking
@@ -117,24 +117,29 @@ class Span:
                                                   aantal_betrokkenen=v.aantal_betrokkenen, toelichting=v.toelichting)
 
 
-def open_span(request, name: str, activiteit: str, gegevens: str, wet: str = "", toelichting: dict | None = None) -> Span:
+def _nieuw(request, name: str, activiteit: str, gegevens: str, wet: str, toelichting: dict | None, **velden) -> Verwerking:
     profiel = getattr(request, "profiel", None)
     trace_id, parent = _trace(request)
-    v = Verwerking.objects.create(
+    return Verwerking.objects.create(
         trace_id=trace_id, span_id=os.urandom(8).hex(), parent_span_id=parent, name=name,
         start_time=timezone.now(), resource=RESOURCE, processing_activity_id=ACTIVITEITEN[activiteit].uri,
         gebruiker=request.user.get_username(), rol=getattr(profiel, "rol", ""),
         namens_gemeente=getattr(profiel, "gemeente", "") or "", wet=wet, gegevens=gegevens,
-        toelichting={"pad": request.get_full_path()[:500], **(toelichting or {})},
+        toelichting={"pad": request.get_full_path()[:500], **(toelichting or {})}, **velden,
     )
-    return Span(v)
+
+
+def open_span(request, name: str, activiteit: str, gegevens: str, wet: str = "", toelichting: dict | None = None) -> Span:
+    """Start a log entry for a long action (download, bulk); close it with ``Span.sluit``."""
+    return Span(_nieuw(request, name, activiteit, gegevens, wet, toelichting))
 
 
 def leg_vast(request, name: str, activiteit: str, gegevens: str, bsns: Iterable[str], wet: str = "",
              toelichting: dict | None = None) -> Verwerking:
-    """Record a completed action on a small, known set of persons (a page, a detail view)."""
-    span = open_span(request, name, activiteit, gegevens, wet, toelichting)
+    """Record a completed action on a small, known set of persons (a page, a detail view): one commit."""
     bsns = list(dict.fromkeys(b for b in bsns if b))
-    span.voeg_toe(bsns)
-    span.sluit(aantal=len(bsns))
-    return span.verwerking
+    with transaction.atomic():
+        v = _nieuw(request, name, activiteit, gegevens, wet, toelichting, end_time=timezone.now(),
+                   status_code=Verwerking.STATUS_OK, aantal_betrokkenen=len(bsns))
+        Span(v).voeg_toe(bsns)
+    return v
