@@ -23,6 +23,13 @@ def test_dashboard_shows_weekly_chart_held_items_and_corrections(client, keten, 
     assert "163923322" not in t and "Amrani" not in t  # counts only, no personal data
 
 
+def test_dashboard_chart_for_one_gemeente(client, keten, als):
+    als("beheerder")
+    t = client.get(reverse("portaal:dashboard"), {"wet": "Wi2021", "weken": "26", "gemeente": "0344"}).content.decode()
+    assert "Signalen per week, Wi2021, Utrecht" in t
+    assert client.get(reverse("portaal:dashboard"), {"gemeente": "9999", "weken": "7"}).status_code == 200  # ignored
+
+
 def test_pause_needs_confirmation_and_goes_through_the_log(client, keten, als):
     als("beheerder")
     gegevens = {"actie": "pauzeer", "wet": "Wi2021", "procesgroep": "asiel_en_overig", "datum": "2022-06-05"}

@@ -98,3 +98,29 @@ def test_forms_are_csrf_protected(keten, gebruikers):
     c = log_in(Client(enforce_csrf_checks=True), gebruikers["0363"])
     r = c.post(reverse("portaal:afhandelen", kwargs={"wet": "Wi2021"}), {"bevestigd": "ja"})
     assert r.status_code == 403 and "formulier is verlopen".encode() in r.content
+
+
+def test_detail_and_action_urls_per_role(client, keten, als):
+    """The pages with an id in the URL, and the POST actions, for every role."""
+    from inburgering.keten.models import Herbeoordeling, Notificatie
+
+    n = Notificatie.objects.filter(gemeente="0363", verwijderd_op__isnull=True, wet="Wi2021").first()
+    run = Herbeoordeling.objects.first()
+    gemeente_urls = [("get", reverse("portaal:signaal", kwargs={"wet": "Wi2021", "pk": n.pk})),
+                     ("get", reverse("portaal:persoon", kwargs={"wet": "Wi2021", "bsn": "495181754"})),
+                     ("post", reverse("portaal:signaal_status", kwargs={"wet": "Wi2021", "pk": n.pk}))]
+    beheer_urls = [("get", reverse("portaal:herbeoordeling", kwargs={"pk": run.pk})),
+                   ("post", reverse("portaal:herbeoordeling_start")),
+                   ("post", reverse("portaal:procesbesturing"))]
+    for wie, eigen in (("0363", gemeente_urls), ("beheerder", beheer_urls), ("privacy", [])):
+        als(wie)
+        for methode, url in gemeente_urls + beheer_urls:
+            r = getattr(client, methode)(url)
+            if (methode, url) in eigen:
+                assert r.status_code in (200, 302), (wie, url, r.status_code)
+            else:
+                assert r.status_code == 403, (wie, url, r.status_code)
+    client.logout()
+    for methode, url in gemeente_urls + beheer_urls:
+        r = getattr(client, methode)(url)
+        assert r.status_code == 302 and r.url.startswith(reverse("portaal:inloggen"))

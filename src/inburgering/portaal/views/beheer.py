@@ -89,9 +89,11 @@ def dashboard(request):
         rijen.append({"gemeente": g, "naam": namen.get(g, g), "reeks": reeks, "totaal": sum(reeks),
                       "mini": grafiek.mini(reeks, f"{namen.get(g, g)}: signalen per week")})
     rijen.sort(key=lambda r: (-r["totaal"], r["naam"]))
-    totaal_per_week = [sum(r["reeks"][i] for r in rijen) for i in range(weken)]
+    gekozen = request.GET.get("gemeente") if request.GET.get("gemeente") in per else ""
+    bron = [r for r in rijen if r["gemeente"] == gekozen] if gekozen else rijen
+    totaal_per_week = [sum(r["reeks"][i] for r in bron) for i in range(weken)]
     kaart = grafiek.staven([(f"{w.isocalendar()[1]}", v) for w, v in zip(weeklabels, totaal_per_week)],
-                           f"Signalen per week, {wet}, alle gemeenten",
+                           f"Signalen per week, {wet}, {namen.get(gekozen, gekozen) if gekozen else 'alle gemeenten'}",
                            f"Aantal signalen per week van {eerste:%d-%m-%Y} tot en met {eind:%d-%m-%Y}.", id_="wk")
     correcties = list(Notificatie.objects.filter(gebeurtenis="SS190").values("gemeente")
                       .annotate(n=Count("id"), afgeleverd=Count("id", filter=Q(afgeleverd_op__isnull=False)),
@@ -100,7 +102,8 @@ def dashboard(request):
         c["naam"] = namen.get(c["gemeente"], c["gemeente"])
     return toon(request, "portaal/dashboard.html", {"menu": "dashboard",
         "stand": stand, "wet": wet, "wetten": list(reversed(WETTEN)), "weken": weeklabels, "rijen": rijen if alle else rijen[:15],
-        "meer": 0 if alle else max(0, len(rijen) - 15), "aantal_weken": weken, "kolommen_per_week": weken <= 12, "kaart": kaart, "totaal_per_week": totaal_per_week,
+        "meer": 0 if alle else max(0, len(rijen) - 15), "aantal_weken": weken, "kolommen_per_week": weken <= 12,
+        "gekozen": gekozen, "gemeentekeuze": sorted(((g, namen.get(g, g)) for g in per), key=lambda x: x[1]), "kaart": kaart, "totaal_per_week": totaal_per_week,
         "procesregels": _procesregels(stand), "correcties": correcties,
         "correcties_totaal": sum(c["n"] for c in correcties), "correcties_top": correcties[:10],
         "eerste": eerste, "eind": eind})
