@@ -45,6 +45,16 @@ def test_gebruiker_command(keten, capsys, monkeypatch):
     assert main(["gebruiker", "maak", "fb", "--rol", "beheerder"]) == 0
     uit = capsys.readouterr().out
     assert "TOTP-geheim" in uit and "otpauth://totp/" in uit and "reservecodes" in uit
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    sleutel = TOTPDevice.objects.get(user__username="fb").key
+    assert main(["gebruiker", "totp", "fb"]) == 0 and TOTPDevice.objects.get(user__username="fb").key == sleutel
+    assert main(["gebruiker", "totp", "fb", "--opnieuw"]) == 0 and TOTPDevice.objects.get(user__username="fb").key != sleutel
+    capsys.readouterr()
+    assert main(["gebruiker", "wachtwoord", "jan"]) == 0
+    nieuw = capsys.readouterr().out.rsplit(" ", 1)[1].strip()
+    assert get_user_model().objects.get(username="jan").check_password(nieuw)
+    assert main(["gebruiker", "totp", "bestaatniet"]) == 1
     assert main(["gebruiker", "lijst"]) == 0
     assert "jan" in capsys.readouterr().out
     assert main(["gebruiker", "deactiveer", "jan"]) == 0
