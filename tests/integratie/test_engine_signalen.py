@@ -158,3 +158,33 @@ def test_messages_for_days_already_run_are_processed_on_the_next_run_day_not_rew
     s = draai([document(A, "2022-03-05", ontvangen="2022-03-06"), adres(A, "2022-03-06", "0363", ontvangen="2022-03-06")],
               "2022-03-20")
     assert s[0] == ("2022-03-13", "0363", "Wi2021", "SS101", A)
+
+
+def test_ss190_reaches_every_gemeente_ever_told_also_one_whose_view_was_purged_earlier():
+    """Wrongly shown to 0518 (address fault) and wrongly under Wi2021 (begin-date fault): the address repair
+    comes first and purges 0518; when the begin-date repair follows, 0518 still gets its SS190."""
+    berichten = gemeenten() + [interpretatie("2022-01-01", "vaststelling", "brp_adresfilter")] + [
+        persoon(A), adres(A, "2021-12-01", "0518", "2491AB", 77),
+        recht(A, "gezinsvorming", "2021-11-30", ontvangen="2022-01-04"), document(A, "2021-12-22", ontvangen="2022-01-04"),
+        koppeling(A, "2022-01-02", "0344", ontvangen="2022-01-04"),
+        interpretatie("2022-02-01", "vaststelling", "coa"),
+        interpretatie("2022-03-01", "bekendmaking", "coa"),
+    ]
+    s = draai(berichten, "2022-03-02")
+    assert ("2022-01-04", "0518", "Wi2021", "SS101", A) in s
+    assert ("2022-02-01", "0344", "Wi2021", "SS101", A) in s
+    assert {x[1] for x in s if x[3] == "SS190"} == {"0518", "0344"}
+    assert zichtbaar() == {("0344", "Wi2013", A)}
+
+
+def test_a_move_during_a_pause_hides_the_person_from_the_old_gemeente_at_once_and_signals_on_release():
+    berichten = gemeenten() + gezinsmigrant() + [
+        procesbesturing("2022-05-01", "pauzeer"), adres(A, "2022-05-10", "0599", "3011AA", 3),
+        procesbesturing("2022-06-01", "hervat")]
+    neem = draai(berichten, "2022-05-20")
+    assert not [x for x in neem if x[0] >= "2022-05-01"]  # nothing delivered while paused
+    assert zichtbaar() == set()  # 0363 no longer sees someone who left; 0599 waits for the restart
+    s = draai([], "2022-06-02")
+    assert ("2022-06-01", "0363", "Wi2021", "SS122", A) in s
+    assert ("2022-06-01", "0599", "Wi2021", "SS120", A) in s
+    assert zichtbaar() == {("0599", "Wi2021", A)}

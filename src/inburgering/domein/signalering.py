@@ -41,18 +41,20 @@ class Publicatie:
     begindatum: date | None
     reden: str | None
     pip_termijn_start: date | None
+    # While held: the gemeente that lost sight of a person who moved away, told (SS122/SS123) on release.
+    verborgen_voor: str | None = None
 
     def als_dict(self) -> dict:
         return {
             "wet": self.wet, "gemeente": self.gemeente, "inburgeringsplichtig": self.inburgeringsplichtig,
             "doelgroep": self.doelgroep, "begindatum": _iso(self.begindatum), "reden": self.reden,
-            "pip_termijn_start": _iso(self.pip_termijn_start),
+            "pip_termijn_start": _iso(self.pip_termijn_start), "verborgen_voor": self.verborgen_voor,
         }
 
     @classmethod
     def uit_dict(cls, d: dict) -> Publicatie:
         return cls(d["wet"], d["gemeente"], d["inburgeringsplichtig"], d["doelgroep"], _datum(d["begindatum"]),
-                   d["reden"], _datum(d["pip_termijn_start"]))
+                   d["reden"], _datum(d["pip_termijn_start"]), d.get("verborgen_voor"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,7 @@ class Toestand:
 
     publicaties: dict[str, Publicatie] = field(default_factory=dict)
     genotificeerd: dict[str, list[str]] = field(default_factory=dict)  # wet → gemeenten told (not purged)
+    ooit_genotificeerd: dict[str, list[str]] = field(default_factory=dict)  # wet → every gemeente ever told
     aangehouden: tuple[str, str] | None = None  # (wet, procesgroep) while held
     ss126: list[str] = field(default_factory=list)  # "wet:termijnstart" already signalled
     vastgesteld_op: date | None = None  # first day DUO determined an obligation (fault variant 'vaststelling')
@@ -86,6 +89,7 @@ class Toestand:
         return {
             "publicaties": {w: p.als_dict() for w, p in self.publicaties.items()},
             "genotificeerd": self.genotificeerd,
+            "ooit_genotificeerd": self.ooit_genotificeerd,
             "aangehouden": list(self.aangehouden) if self.aangehouden else None,
             "ss126": self.ss126,
             "vastgesteld_op": _iso(self.vastgesteld_op),
@@ -99,6 +103,7 @@ class Toestand:
         return cls(
             {w: Publicatie.uit_dict(p) for w, p in d.get("publicaties", {}).items()},
             {w: list(g) for w, g in d.get("genotificeerd", {}).items()},
+            {w: list(g) for w, g in d.get("ooit_genotificeerd", d.get("genotificeerd", {})).items()},
             tuple(d["aangehouden"]) if d.get("aangehouden") else None,
             list(d.get("ss126", [])),
             _datum(d.get("vastgesteld_op")),
@@ -107,6 +112,7 @@ class Toestand:
 
     def kopie(self) -> Toestand:
         return Toestand(dict(self.publicaties), {w: list(g) for w, g in self.genotificeerd.items()},
+                        {w: list(g) for w, g in self.ooit_genotificeerd.items()},
                         self.aangehouden, list(self.ss126), self.vastgesteld_op, self.termijn)
 
 
@@ -164,10 +170,11 @@ def verwerk(
     # 1. Corrections: environments the person no longer falls under. Never held.
     for oud in [w for w in t.publicaties if w != wet]:
         gemeenten = t.genotificeerd.pop(oud, [])
-        if oud == "Wi2021":
-            for g in gemeenten:
+        ooit = t.ooit_genotificeerd.pop(oud, [])
+        if oud == "Wi2021":  # every gemeente that was ever told, also one whose view was purged earlier
+            for g in ooit:
                 uit.signalen.append(Signaal(oud, g, "SS190", f"valt na herbeoordeling onder {wet or 'geen wet'}"))
-        for g in sorted(set(gemeenten) | ({t.publicaties[oud].gemeente} - {None})):
+        for g in sorted(set(gemeenten) | set(ooit) | ({t.publicaties[oud].gemeente} - {None})):
             uit.opschonen.append((oud, g))
         del t.publicaties[oud]
     if wet is None:
@@ -179,12 +186,15 @@ def verwerk(
         t.aangehouden = (wet, b.procesgroep)
         uit.aangehouden = True
         oud = t.publicaties.get(wet)
-        if herbeoordeling and oud is not None and oud.gemeente and oud.gemeente != b.woongemeente:
-            # A rules fix: the old gemeente may not keep seeing the person while the new one waits.
-            uit.opschonen.append((wet, oud.gemeente))
-            t.publicaties[wet] = replace(oud, gemeente=None)
-            if oud.gemeente in t.genotificeerd.get(wet, []):
-                t.genotificeerd[wet].remove(oud.gemeente)
+        if oud is not None and oud.gemeente and oud.gemeente != b.woongemeente:
+            # Holding delivers nothing, but a gemeente may not keep seeing someone who is no longer its own.
+            if herbeoordeling:  # a rules fix: the view was wrong, purge it
+                uit.opschonen.append((wet, oud.gemeente))
+                t.publicaties[wet] = replace(oud, gemeente=None, verborgen_voor=None)
+                if oud.gemeente in t.genotificeerd.get(wet, []):
+                    t.genotificeerd[wet].remove(oud.gemeente)
+            else:  # a move: its signals stay; it is told on release
+                t.publicaties[wet] = replace(oud, gemeente=None, verborgen_voor=oud.gemeente)
         return uit
     if t.aangehouden is not None:
         uit.vrijgegeven = True
@@ -195,13 +205,22 @@ def verwerk(
     nieuw = Publicatie(wet, b.woongemeente, b.inburgeringsplichtig, b.doelgroep, b.begindatum, b.reden,
                        b.pip_termijn_start)
     genotificeerd = t.genotificeerd.setdefault(wet, [])
-    g_oud = oud.gemeente if oud else None
+    g_oud = (oud.gemeente or oud.verborgen_voor) if oud else None
     g_nieuw = nieuw.gemeente
+    if herbeoordeling and g_oud and g_oud != g_nieuw:
+        # A rules fix, not a move: the gemeente that should never have seen the person is purged, not told.
+        uit.opschonen.append((wet, g_oud))
+        if g_oud in genotificeerd:
+            genotificeerd.remove(g_oud)
+        g_oud = None
+    ooit = t.ooit_genotificeerd.setdefault(wet, [])
 
     def meld(g, ss, waarom):
         uit.signalen.append(Signaal(wet, g, ss, waarom))
         if g not in genotificeerd:
             genotificeerd.append(g)
+        if g not in ooit:
+            ooit.append(g)
 
     was_plichtig = bool(oud and oud.inburgeringsplichtig)
     pip_termijn_gemeld = False
