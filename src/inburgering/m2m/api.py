@@ -229,6 +229,8 @@ def operatie(api: Api, *, met_403: bool = True, **handlers: Handler):
         gemeente, waarom = _identificeer(request, request.headers["bron"])
         if gemeente is None:
             return _antwoord(api, 403 if met_403 else 400, _foutbody([waarom]), bid)
+        if any("\x00" in v for v in kwargs.values()):
+            return _antwoord(api, 400, _foutbody(["Het pad bevat ongeldige tekens."]), bid)
         if "bsn" in kwargs and not geldige_bsn(kwargs["bsn"]):
             return _antwoord(api, 400, _foutbody(["Het bsn moet uit 9 cijfers bestaan en aan de elfproef voldoen."]),
                              bid)

@@ -537,6 +537,8 @@ def _contactgegevens(ctx: Context) -> dict:
             raise Fout(400, f"Het veld {veld} ontbreekt of is geen tekst.")
         if not laag <= len(v) <= hoog:
             raise Fout(400, f"Het veld {veld} moet {laag} tot {hoog} tekens lang zijn.")
+        if "\x00" in v:  # no database stores a NUL character in text
+            raise Fout(400, f"Het veld {veld} bevat ongeldige tekens.")
         out[veld] = v
     if not _TELEFOON.fullmatch(out["telefoonnummer"]):
         raise Fout(400, "Het veld telefoonnummer is geen geldig telefoonnummer.")
