@@ -122,6 +122,7 @@ def test_gemeente_logs_in_filters_bulk_handles_and_downloads(live_server, pagina
     pagina.wait_for_url(re.compile(r"gebeurtenis=SS101"))
     assert pagina.get_by_role("heading", name=re.compile(r"^3 signalen")).is_visible()
     assert pagina.locator("tbody tr").count() == 3
+    assert pagina.locator("#aankondiging").text_content() == "3 signalen gevonden"  # announced to screen readers
 
     # download the selection as CSV
     with pagina.expect_download() as d:
