@@ -215,3 +215,30 @@ def test_earliest_of_several_endings_gives_the_reason():
     b = bepaal_een(berichten, "2023-06-01")
     assert (b.reden, b.einddatum) == ("Overig", date(2023, 1, 10))
     assert b.reden in REDENEN_GEEN_PLICHT
+
+
+def test_a_departure_long_before_the_right_does_not_matter_when_the_person_was_back_by_the_begin_date():
+    from inburgering.domein.bepaling import bepaal
+    from inburgering.domein.berichten import lees_regels
+    from inburgering.domein.feiten import bouw_feiten
+    import orjson
+    from datetime import date
+
+    b = "111222333"
+    regels = [orjson.dumps(x) for x in [
+        {"type": "brp.persoon", "ontvangen": "2014-08-01", "bsn": b, "geboortedatum": "1994-01-01", "geslachtsnaam": "X",
+         "nationaliteiten": ["IND"]},
+        {"type": "brp.verblijfplaats", "ontvangen": "2014-09-01", "bsn": b, "datum": "2014-09-01", "gemeentecode": "0363",
+         "postcode": "1011AB", "huisnummer": 5},
+        {"type": "ind.verblijfsrecht", "ontvangen": "2014-08-15", "bsn": b, "verblijfsdoel": "studie",
+         "datum_beschikking": "2014-08-15", "ingangsdatum": "2014-08-15", "einddatum": "2016-08-15"},
+        {"type": "brp.vertrek", "ontvangen": "2016-08-01", "bsn": b, "datum": "2016-08-01"},
+        {"type": "ind.verblijfsrecht", "ontvangen": "2019-02-01", "bsn": b, "verblijfsdoel": "gezinsvorming",
+         "datum_beschikking": "2019-02-01", "ingangsdatum": "2019-02-01"},
+        {"type": "brp.verblijfplaats", "ontvangen": "2019-03-01", "bsn": b, "datum": "2019-03-01", "gemeentecode": "0344",
+         "postcode": "3511AA", "huisnummer": 9},
+        {"type": "ind.document_uitgereikt", "ontvangen": "2019-03-05", "bsn": b, "datum": "2019-03-05"},
+    ]]
+    personen, locaties = bouw_feiten(lees_regels(regels))
+    r = bepaal(personen[b], date(2020, 1, 1), locaties=locaties).als_contract()
+    assert (r["inburgeringsplichtig"], r["wet"], r["begindatum"], r["gemeente"]) == (True, "Wi2013", "2019-03-05", "0344")

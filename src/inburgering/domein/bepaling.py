@@ -269,6 +269,8 @@ def bepaal(
             break
         grens = v.datum + relativedelta(years=VERTREK_TERMIJN_JAREN)
         terug = any(v.datum < vp.datum <= min(grens, peildatum) for vp in p.verblijfplaatsen)
+        if v.datum < begin:  # before the obligation: what matters is being back by the begin date
+            terug = terug or any(v.datum < vp.datum <= begin for vp in p.verblijfplaatsen)
         if terug:
             continue
         if peildatum <= grens:

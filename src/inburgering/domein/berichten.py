@@ -248,7 +248,7 @@ def valideer_object(obj: Any, regel: int) -> tuple[Bericht | None, list[str]]:
         fouten.extend(_samenhang(type_, velden, regel))
     if fouten:
         return None, fouten
-    ruw = orjson.dumps(obj, option=orjson.OPT_SORT_KEYS)
+    ruw = bytes(memoryview(orjson.dumps(obj, option=orjson.OPT_SORT_KEYS)))  # a tight copy: orjson's buffer is larger
     return Bericht(regel, type_, ontvangen, None if bid is None else str(bid), velden, ruw), []
 
 

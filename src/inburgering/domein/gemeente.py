@@ -95,6 +95,13 @@ def woonsituatie(p: PersoonFeiten, d: date, variant: Variant, locaties: Locaties
                             f"BRP-adres {adres.postcode} {adres.huisnummer} is opvanglocatie {loc.locatie} "
                             f"({loc.soort}, gemeente {loc.gemeentecode}); dat maakt die gemeente niet verantwoordelijk",
                             bronnen.COA_LOCATIE, adres, vp.datum, False, True)
+    opvang_adres = (vp.datum <= koppeling.datum if koppeling is not None
+                    else instroom_verblijfsdoel == "asiel" and uitstroom is not None and vp.datum < uitstroom.datum)
+    if uitstroom is not None and opvang_adres:
+        # Left COA's care, but the BRP still shows the address from the reception period: no residence yet.
+        return Woonsituatie(None, f"uit de opvang vertrokken op {uitstroom.datum} (bericht {uitstroom.bron}); nog geen "
+                            "nieuwe inschrijving in de BRP na de opvang", bronnen.GEKOPPELDE_GEMEENTE, adres, vp.datum,
+                            False, loc is not None)
     return Woonsituatie(adres.gemeentecode,
                         f"woont in gemeente {adres.gemeentecode} ({adres.postcode} {adres.huisnummer}, "
                         f"sinds {vp.datum}, bericht {vp.bron})", bronnen.GEKOPPELDE_GEMEENTE,
