@@ -71,3 +71,32 @@ def test_duo_spec_conformance(naam, specs, keten, live_server):
                 case.call_and_validate(base_url=basis, headers=koppen, checks=CHECKS)
 
             verstuur()
+
+
+def test_reference_receiver_conforms_to_the_notificatie_spec(specs, tmp_path):
+    """The other direction: DUO's Notificatie API spec against our reference receiver (a gemeente's side)."""
+    import threading
+
+    from hypothesis import given
+
+    from inburgering.m2m.ontvanger import maak_server
+    from schemathesis.generation.modes import GenerationMode
+
+    server = maak_server("127.0.0.1", 0, str(tmp_path / "ontvanger.sqlite3"), oin=OIN[AMSTERDAM],
+                         duo_oin=Keten.DUO_OIN)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    try:
+        schema = schemathesis.openapi.from_path(specs / "Notificatie.openapi.yml")
+        basis = f"http://127.0.0.1:{server.server_address[1]}"
+        for operatie in [r.ok() for r in schema.get_all_operations()]:
+            for modus in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+                @given(case=operatie.as_strategy(generation_mode=modus))
+                @settings(max_examples=25, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+                def verstuur(case):
+                    koppen = {"bron": Keten.DUO_OIN, "doel": OIN[AMSTERDAM], "berichtId": str(uuid.uuid4())}
+                    case.call_and_validate(base_url=basis, headers=koppen, checks=CHECKS)
+
+                verstuur()
+    finally:
+        server.shutdown()
+        server.server_close()
