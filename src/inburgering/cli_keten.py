@@ -123,7 +123,7 @@ def cmd_demo(args) -> int:
     from .dienst import demo
     from .dienst.engine import Engine
     from .dienst.intake import neem_bestand_op
-    from .dienst.klok import VasteKlok
+    from .dienst.klok import huidige_klok
     from .keten.models import Bericht
 
     if Bericht.objects.exists():
@@ -135,8 +135,9 @@ def cmd_demo(args) -> int:
     n = demo.schrijf_berichten(pad, args.personen, args.seed)
     print(f"1/3  {n} ketenberichten geschreven naar {pad} ({args.personen} personen, seed {args.seed})")
     neem_bestand_op(pad)
-    print("2/3  berichten opgenomen; de keten draait dag voor dag tot en met", demo.DEMO_TOT, "…", flush=True)
-    Engine(VasteKlok(demo.DEMO_TOT)).verwerk_tot(demo.DEMO_TOT)
+    vandaag = huidige_klok().vandaag()
+    print(f"2/3  berichten opgenomen; de keten draait dag voor dag tot en met {vandaag} …", flush=True)
+    Engine().verwerk_tot(vandaag)
     print(f"3/3  klaar in {time.monotonic() - t0:.0f} s\n")
     rijen = demo.samenvatting()
     kop = f"{'gemeente':<24} {'wet':<7} {'personen':>9} {'notificaties':>13} {'aangehouden':>12} {'correcties':>11}"
@@ -158,10 +159,16 @@ def cmd_demo(args) -> int:
     print("  - Procesbesturing bekijken:               inburgering proces status")
     print("  - Herbeoordeling als proef:               inburgering herbeoordeling --proef")
     if gebruikers:
+        lijst = Path(settings.DATA_DIR) / "demo-gebruikers.txt"
+        with open(lijst, "w", encoding="utf-8") as f:
+            for rol, naam, wachtwoord, toelichting in gebruikers:
+                f.write(f"{rol}\t{naam}\t{wachtwoord}\t{toelichting}\n")
+        os.chmod(lijst, 0o600)
         print("  - Portaal en API starten:                 inburgering serve  (http://127.0.0.1:8000/)")
-        print("    Inloggen als:")
+        print("    Inloggen als (alle demo-accounts staan in " + str(lijst) + "):")
         for rol, naam, wachtwoord, toelichting in gebruikers:
-            print(f"      {rol:<26} {naam:<22} wachtwoord {wachtwoord:<16} {toelichting}")
+            if rol != "gemeente" or naam[-4:] in demo.VERHAAL_GEMEENTEN:
+                print(f"      {naam:<18} wachtwoord {wachtwoord:<18} {toelichting}")
     return 0
 
 

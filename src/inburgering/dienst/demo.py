@@ -31,7 +31,7 @@ TIJDLIJN_2022 = (
     {"id": "demo-o5", "type": "duo.procesbesturing", "ontvangen": "2022-05-30T09:00:00", "actie": "hervat",
      "wet": "Wi2007", "procesgroep": "alle"},
 )
-DEMO_TOT = date(2023, 12, 31)
+VERHAAL_GEMEENTEN = ("0363", "0344", "0518", "1706")  # the gemeenten of the 2022 story
 
 
 def schrijf_berichten(pad: Path, personen: int, seed: int) -> int:

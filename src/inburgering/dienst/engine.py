@@ -27,7 +27,7 @@ from ..domein.signalering import Toestand, verwerk, volgende_controle, zichtbaar
 from ..domein.scope import volgende_scopewijziging
 from ..domein.variant import Variant
 from ..keten import models as m
-from .klok import NL, Klok
+from .klok import NL, Klok, huidige_klok
 
 log = logging.getLogger(__name__)
 _CHUNK = 1000
@@ -74,7 +74,7 @@ class _Terugdraaien(Exception):
 
 class Engine:
     def __init__(self, klok: Klok | None = None, na_notificaties: Callable[[list[m.Notificatie]], None] | None = None):
-        self.klok = klok or Klok()
+        self.klok = klok or huidige_klok()
         self.na_notificaties = na_notificaties
         self._locaties: Locaties | None = None
 
@@ -266,14 +266,16 @@ class Engine:
                 if not uitvoeren:
                     raise _Terugdraaien
                 v = str(self.variant_van(self._stand))
-                m.Herbeoordeling.objects.create(dag=dag, uitgevoerd=True, variant_oud=v, variant_nieuw=v,
-                                                aanleiding=aanleiding, rapport=rapport)
+                run = m.Herbeoordeling.objects.create(dag=dag, uitgevoerd=True, variant_oud=v, variant_nieuw=v,
+                                                      aanleiding=aanleiding, rapport=rapport)
+                rapport["id"] = run.pk
                 if nieuw and self.na_notificaties:
                     transaction.on_commit(lambda: self.na_notificaties(nieuw))
         except _Terugdraaien:
             v = str(self.variant_van(stand))
-            m.Herbeoordeling.objects.create(dag=dag, uitgevoerd=False, variant_oud=v, variant_nieuw=v,
-                                            aanleiding=aanleiding, rapport=rapport)
+            run = m.Herbeoordeling.objects.create(dag=dag, uitgevoerd=False, variant_oud=v, variant_nieuw=v,
+                                                  aanleiding=aanleiding, rapport=rapport)
+            rapport["id"] = run.pk
         return rapport
 
     # --- the heart: determine, diff, persist -----------------------------------------------------------

@@ -11,12 +11,12 @@ from ..domein.parameters import PROCESGROEPEN, WETTEN
 from ..keten.models import Bericht
 from .engine import Engine
 from .intake import neem_regels_op
-from .klok import Klok
+from .klok import Klok, huidige_klok
 
 
 def wijzig(actie: str, wet: str, procesgroep: str, datum: date | None = None, klok: Klok | None = None,
            door: str = "cli") -> None:
-    klok = klok or Klok()
+    klok = klok or huidige_klok()
     datum = datum or klok.vandaag()
     engine = Engine(klok)
     verwerkt = engine.stand().verwerkt_tot

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from ..dienst.klok import Klok, VasteKlok
+from ..dienst.klok import Klok, VasteKlok, huidige_klok
 from .models import Profiel, Rol
 
 
@@ -70,4 +70,4 @@ def klok() -> Klok:
     vast = getattr(settings, "PORTAAL_VANDAAG", None)
     if vast:
         return VasteKlok(vast if isinstance(vast, date) else date.fromisoformat(vast))
-    return Klok()
+    return huidige_klok()
