@@ -308,6 +308,9 @@ class Engine:
         variant = self.variant_van(self._stand)
         feiten = self._feiten(bsns, dag, grens)
         personen = {p.bsn: p for p in m.Persoon.objects.filter(bsn__in=bsns)}
+        open_zicht: dict[str, dict[str, set[str]]] = {}
+        for bsn, wet, g in m.Zichtbaarheid.objects.filter(bsn__in=bsns, tot__isnull=True).values_list("bsn", "wet", "gemeente"):
+            open_zicht.setdefault(bsn, {}).setdefault(wet, set()).add(g)
         registratie = datetime.combine(dag, time(6, 0), NL)
         bepalingen_nieuw: list[tuple[m.Bepaling, list[m.Notificatie]]] = []
         notificaties: list[m.Notificatie] = []
@@ -330,7 +333,7 @@ class Engine:
             b = bepaal(f, dag, variant, self._locaties, vastgesteld_op=t.vastgesteld_op, kennis_op=dag)
             pips = gemeenteberichten.pips(f)
             pip_gemeente = pips[-1].gemeente if pips else None
-            uit = verwerk(t, b, dag, self.gepauzeerd, herbeoordeling, pip_gemeente)
+            uit = verwerk(t, b, dag, self.gepauzeerd, herbeoordeling, pip_gemeente, pips=pips)
             kern = {**b.als_contract(), "variant": str(variant), "einddatum": b.einddatum.isoformat() if b.einddatum else None}
             bep = None
             if p.bepaling is None or p.bepaling.get("kern") != kern:
@@ -358,10 +361,9 @@ class Engine:
             notificaties += eigen
             for wet, g in uit.opschonen:
                 opschonen.append((bsn, wet, g))
-            # visibility: the scope rule before and after
-            pips_per_wet = {"Wi2021": pips}
-            voor = zichtbaarheid(t, pips_per_wet, dag)
-            na = zichtbaarheid(uit.toestand, pips_per_wet, dag)
+            # visibility: what is open now against the scope rule's answer for the new state
+            voor = open_zicht.get(bsn, {})
+            na = zichtbaarheid(uit.toestand, {"Wi2021": pips}, dag)
             for wet in set(voor) | set(na):
                 for g in voor.get(wet, frozenset()) - na.get(wet, frozenset()):
                     zicht_dicht.append((bsn, wet, g, "herbeoordeling" if herbeoordeling else "wijziging"))
