@@ -4,7 +4,6 @@ person APIs (leerbaarheidstoets, gevolgde uren, vrijstelling, ontheffing, examen
 import pytest
 
 from .keten import AMSTERDAM, ASIEL, BOW, GEEN, GEZIN, TST, UTRECHT, fouten
-from .test_pip import vereist_engine_hook
 
 AANBOD = {"indicatorAlfabetiseringsonderwijs": "NVT", "datumInburgeringsaanbod": "2024-02-25"}
 
@@ -74,7 +73,6 @@ def test_rule_aanbod_dates_not_before_the_current_pip(api):
             in fouten(r))
 
 
-@vereist_engine_hook
 def test_rule_aanbod_dates_inside_the_term(api, keten):
     assert api.pip(ASIEL, "2024-02-20", gemeente=UTRECHT).status_code == 201
     keten.volgende_dag()  # the term is set: 2024-02-21 up to 2027-02-21
@@ -135,7 +133,6 @@ def test_map_pvt_needs_a_date_or_verwijtbaar(api, soort, veld):
     assert r.status_code == 400 and fouten(r) == [f"Geef {veld} of verwijtbaar op."]
 
 
-@vereist_engine_hook
 @pytest.mark.parametrize("soort, veld", [("map", "datumEindgesprekMap"), ("pvt", "datumOndertekeningPvt")])
 def test_rule_map_pvt_not_before_the_term_start_and_read_back(api, keten, soort, veld):
     assert api.pip(GEZIN, "2024-02-20").status_code == 201
@@ -149,7 +146,6 @@ def test_rule_map_pvt_not_before_the_term_start_and_read_back(api, keten, soort,
     assert api.get(f"personen/{GEZIN}/{soort}").json() == {veld: "2024-02-28"}
 
 
-@vereist_engine_hook
 def test_rule_map_pvt_not_after_z_route_completion_and_not_once_met_via_the_z_route(api, keten):
     assert api.pip(GEZIN, "2024-02-20", "Z").status_code == 201
     keten.volgende_dag(3)

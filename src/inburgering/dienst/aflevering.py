@@ -212,13 +212,11 @@ class _Run:
 
     def baan(self, rijen: list[dict]) -> None:
         """Deliver one lane's notifications in order; a person is blocked after a failure or a pending retry."""
-        from ..m2m.models import Afleverpoging
-
         verbinding = _Verbinding(self.g.notificatie_url, self.beleid.timeout)
         try:
             geblokkeerd: set[str] = set()
-            klaar: list[Notificatie] = []
-            poging_log: list[Afleverpoging] = []
+            klaar: list[tuple] = []
+            poging_log: list[tuple] = []
             for n in rijen:
                 if self.stop.is_set():
                     break
@@ -240,20 +238,16 @@ class _Run:
                 duur = int((time.monotonic() - t0) * 1000)
                 pogingen = n["pogingen"] + 1
                 gelukt = not fout
-                poging_log.append(Afleverpoging(notificatie_id=n["id"], gemeente=self.g.code, bericht_uuid=bid,
-                                                tijdstip=nu, status=status, gelukt=gelukt, fout=fout[:300],
-                                                duur_ms=duur))
+                poging_log.append((n["id"], self.g.code, bid, nu, status, gelukt, fout[:300], duur))
                 if gelukt:
-                    klaar.append(Notificatie(id=n["id"], bericht_uuid=bid, afgeleverd_op=timezone.now(),
-                                             pogingen=pogingen, volgende_poging=None, laatste_fout=""))
+                    klaar.append((bid, timezone.now(), pogingen, None, "", n["id"]))
                     with self.slot:
                         self.fouten_op_rij = 0
                         self.uitslag.afgeleverd += 1
                 else:
                     geblokkeerd.add(n["bsn"])
                     volgende = nu + timedelta(seconds=self.beleid.wachttijd(pogingen))
-                    klaar.append(Notificatie(id=n["id"], bericht_uuid=bid, afgeleverd_op=None, pogingen=pogingen,
-                                             volgende_poging=volgende, laatste_fout=fout[:300]))
+                    klaar.append((bid, None, pogingen, volgende, fout[:300], n["id"]))
                     with self.slot:
                         self.uitslag.mislukt += 1
                         self.laatste_fout = fout
@@ -293,22 +287,27 @@ _UITKOMST = ("bericht_uuid", "afgeleverd_op", "pogingen", "volgende_poging", "la
 _POGING = ("notificatie_id", "gemeente", "bericht_uuid", "tijdstip", "status", "gelukt", "fout", "duur_ms")
 
 
-def _schrijf_uitkomsten(klaar: list[Notificatie], poging_log: list) -> None:
+def _schrijf_uitkomsten(klaar: list[tuple], poging_log: list[tuple]) -> None:
+    """``klaar``: (bericht_uuid, afgeleverd_op, pogingen, volgende_poging, laatste_fout, id) per notification;
+    ``poging_log``: the delivery log's columns per attempt."""
     from django.db import connection, transaction
 
     from ..m2m.models import Afleverpoging
 
-    def prep(model, veld, waarde):
-        return model._meta.get_field(veld).get_db_prep_save(waarde, connection)
+    def omzetters(model, velden):
+        return [model._meta.get_field(v) for v in velden]
+
+    def zet_om(velden, rij):
+        return tuple(v if f is None else f.get_db_prep_save(v, connection) for f, v in zip(velden, rij))
 
     q = connection.ops.quote_name
-    tabel, poging_tabel = Notificatie._meta.db_table, Afleverpoging._meta.db_table
-    rijen = [tuple(prep(Notificatie, v, getattr(n, v)) for v in _UITKOMST) + (n.id,) for n in klaar]
-    pogingen = [tuple(prep(Afleverpoging, v, getattr(p, v)) for v in _POGING) for p in poging_log]
+    uitkomst = omzetters(Notificatie, _UITKOMST) + [None]
+    poging = omzetters(Afleverpoging, _POGING)
     with transaction.atomic(), connection.cursor() as c:
-        c.executemany(f"UPDATE {q(tabel)} SET " + ", ".join(f"{q(v)} = %s" for v in _UITKOMST) + " WHERE id = %s", rijen)
-        c.executemany(f"INSERT INTO {q(poging_tabel)} (" + ", ".join(q(v) for v in _POGING) + ") VALUES ("
-                      + ", ".join(["%s"] * len(_POGING)) + ")", pogingen)
+        c.executemany(f"UPDATE {q(Notificatie._meta.db_table)} SET " + ", ".join(f"{q(v)} = %s" for v in _UITKOMST)
+                      + " WHERE id = %s", [zet_om(uitkomst, r) for r in klaar])
+        c.executemany(f"INSERT INTO {q(Afleverpoging._meta.db_table)} (" + ", ".join(q(v) for v in _POGING)
+                      + ") VALUES (" + ", ".join(["%s"] * len(_POGING)) + ")", [zet_om(poging, r) for r in poging_log])
 
 
 def lever_af_gemeente(code: str, beleid: Beleid | None = None) -> Uitslag:
