@@ -13,9 +13,12 @@ import orjson
 
 def _datum(s: str) -> date:
     try:
-        return date.fromisoformat(s)
+        d = date.fromisoformat(s)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{s!r} is geen datum JJJJ-MM-DD") from None
+    if not 1900 <= d.year <= 2200:
+        raise argparse.ArgumentTypeError(f"{s!r} ligt niet tussen 1900 en 2200")
+    return d
 
 
 def _fout(regels: list[str]) -> int:
@@ -29,7 +32,9 @@ def cmd_determine(args) -> int:
     from .domein.berichten import InvoerFout
 
     try:
-        uitvoer = bepaal_bestand(args.bestand, args.peildatum or date.today(), uitleg=args.uitleg)
+        from .dienst.klok import huidige_klok
+
+        uitvoer = bepaal_bestand(args.bestand, args.peildatum or huidige_klok().vandaag(), uitleg=args.uitleg)
     except InvoerFout as e:
         return _fout(e.fouten)
     out = sys.stdout.buffer

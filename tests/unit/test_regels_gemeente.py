@@ -126,10 +126,12 @@ def test_after_leaving_coa_and_moving_to_another_gemeente_the_brp_gemeente_is_re
 
 
 def test_after_leaving_coa_a_brp_address_at_the_azc_never_gives_the_azc_gemeente():
-    """Uitgestroomd maar in de BRP nog op het AZC-adres: gemeente null, niet 1706."""
+    """Uitgestroomd maar in de BRP nog op het AZC-adres: niet 1706; tot de nieuwe inschrijving blijft de
+    persoon bij de gekoppelde gemeente (geen 'vertrokken'-signaal, geen heen-en-weer), en de PIP-termijn
+    loopt nog niet."""
     b = bepaal_een(statushouder_in_azc(koppeling("2022-02-10", "0344"), uitstroom("2022-05-01")), "2022-05-02")
-    assert (b.inburgeringsplichtig, b.gemeente) == (True, None)
-    assert stap(b, "gemeente").bron == bronnen.COA_LOCATIE
+    assert (b.inburgeringsplichtig, b.gemeente) == (True, "0344")
+    assert stap(b, "gemeente").bron == bronnen.GEKOPPELDE_GEMEENTE
     assert b.pip_termijn_start is None
 
 
@@ -293,7 +295,7 @@ def test_after_leaving_coa_the_old_reception_address_never_makes_its_gemeente_re
     personen, locaties = bouw_feiten(lees_regels(regels))
     p = personen["111222333"]
     assert bepaal(p, date(2023, 4, 1), locaties=locaties).gemeente == "0344"
-    assert bepaal(p, date(2023, 5, 10), locaties=locaties).gemeente is None
+    assert bepaal(p, date(2023, 5, 10), locaties=locaties).gemeente == "0344"  # the coupled one, not 0268
     later = bepaal(p, date(2023, 6, 1), locaties=locaties)
     assert later.gemeente == "0344" and later.pip_termijn_start == date(2023, 5, 20)
 

@@ -206,7 +206,7 @@ class Engine:
 
     def _bewoners(self, postcode: str, huisnummer: int) -> list[str]:
         q = m.Bericht.objects.filter(type="brp.verblijfplaats", inhoud__contains=f'"huisnummer":{huisnummer},')
-        q = q.filter(Q(inhoud__contains=f'"postcode":"{postcode}"') | Q(inhoud__contains=f'"postcode":"{postcode[:4]} {postcode[4:]}"'))
+        q = q.filter(Q(inhoud__icontains=f'"postcode":"{postcode}"') | Q(inhoud__icontains=f'"postcode":"{postcode[:4]} {postcode[4:]}"'))
         return sorted(set(q.values_list("bsn", flat=True)))
 
     # --- process control and re-determination -----------------------------------------------------
@@ -336,16 +336,22 @@ class Engine:
             uit = verwerk(t, b, dag, self.gepauzeerd, herbeoordeling, pip_gemeente, pips=pips)
             kern = {**b.als_contract(), "variant": str(variant), "einddatum": b.einddatum.isoformat() if b.einddatum else None}
             bep = None
-            if p.bepaling is None or p.bepaling.get("kern") != kern:
+            vorig = p.bepaling or {}
+            if vorig.get("laatst_bepaald", vorig.get("kern")) != kern:
                 bep = m.Bepaling(
                     bsn=bsn, dag=dag, variant=str(variant), inburgeringsplichtig=b.inburgeringsplichtig, wet=b.wet,
                     begindatum=b.begindatum, einddatum=b.einddatum, reden=b.reden, doelgroep=b.doelgroep,
                     gedetailleerde_doelgroep=b.gedetailleerde_doelgroep, gemeente=b.gemeente,
                     uitleg=[s.als_dict() for s in b.stappen],
                 )
-            p.bepaling = {"kern": kern, "gedetailleerdeDoelgroep": b.gedetailleerde_doelgroep,
-                          "procesgroep": b.procesgroep, "uitleg": [s.als_dict() for s in b.stappen],
-                          "dag": dag.isoformat(), "pip_termijn_start": b.pip_termijn_start.isoformat() if b.pip_termijn_start else None}
+            if uit.aangehouden:
+                # Held: what gemeenten see stays as it was; only DUO's own record moves on.
+                p.bepaling = {**vorig, "laatst_bepaald": kern}
+            else:
+                p.bepaling = {"kern": kern, "laatst_bepaald": kern, "gedetailleerdeDoelgroep": b.gedetailleerde_doelgroep,
+                              "procesgroep": b.procesgroep, "uitleg": [s.als_dict() for s in b.stappen],
+                              "dag": dag.isoformat(),
+                              "pip_termijn_start": b.pip_termijn_start.isoformat() if b.pip_termijn_start else None}
             eigen = []
             for s in uit.signalen:
                 self._volgorde += 1

@@ -41,6 +41,7 @@ class Bepaling:
     gemeente: str | None = None  # responsible gemeente, only while obligated
     woongemeente: str | None = None  # responsible gemeente whatever the obligation (for the scope rule)
     in_coa: bool = False
+    vertrokken: bool = False  # left the Netherlands (for SS123)
     pip_termijn_start: date | None = None  # Wi2021: 10-week PIP term runs from here
     aow_datum: date | None = None
     volgende_wijziging: date | None = None  # next day the result may change without new facts
@@ -90,7 +91,7 @@ def _episodes(p: PersoonFeiten, peildatum: date) -> list[_Episode]:
     def sluit_bij_einddatum(voor: date):
         nonlocal open_ep
         laatste = open_ep.rechten[-1].waarde[0]
-        if laatste.einddatum is not None and laatste.einddatum < voor:
+        if laatste.einddatum is not None and laatste.einddatum + timedelta(days=1) < voor:  # a renewal the next day continues
             open_ep.eind = laatste.einddatum + timedelta(days=1)
             open_ep.reden = "Overig"
             open_ep.eind_uitleg = f"verblijfsrecht verlopen op {laatste.einddatum} (bericht {open_ep.rechten[-1].bron})"
@@ -155,6 +156,8 @@ def bepaal(
     locaties = locaties or _LEGE_LOCATIES
     b = Bepaling(p.bsn, peildatum, variant)
     kandidaten: set[date] = {d for d in p.dagen() if d > peildatum}
+    kandidaten.update(f.waarde[0].einddatum + timedelta(days=1) for f in p.rechten
+                      if f.waarde[0].einddatum is not None and f.waarde[0].einddatum < date.max - timedelta(days=1))
 
     if p.geboortedatum is None:
         b.stap("persoon", "geen persoonsgegevens uit de BRP ontvangen: geen vaststelling mogelijk", bronnen.WI2021_PLICHT)
@@ -268,9 +271,10 @@ def bepaal(
         if v.datum > peildatum:
             break
         grens = v.datum + relativedelta(years=VERTREK_TERMIJN_JAREN)
-        terug = any(v.datum < vp.datum <= min(grens, peildatum) for vp in p.verblijfplaatsen)
+        na_vertrek = [vp for vp in p.verblijfplaatsen if (vp.datum, vp.ontvangen, vp.volgorde) > (v.datum, v.ontvangen, v.volgorde)]
+        terug = any(vp.datum <= min(grens, peildatum) for vp in na_vertrek)
         if v.datum < begin:  # before the obligation: what matters is being back by the begin date
-            terug = terug or any(v.datum < vp.datum <= begin for vp in p.verblijfplaatsen)
+            terug = terug or any(vp.datum <= begin for vp in na_vertrek)
         if terug:
             continue
         if peildatum <= grens:
@@ -296,7 +300,7 @@ def bepaal(
 
     instroom = ep.rechten[0].waarde[0].verblijfsdoel
     ws = woonsituatie(p, peildatum, variant, locaties, instroom, kennis_op)
-    b.woongemeente, b.in_coa = ws.gemeente, ws.in_coa
+    b.woongemeente, b.in_coa, b.vertrokken = ws.gemeente, ws.in_coa, ws.vertrokken
     if b.inburgeringsplichtig:
         b.gemeente = ws.gemeente
         b.stap("gemeente", (f"verantwoordelijke gemeente {ws.gemeente}: " if ws.gemeente else

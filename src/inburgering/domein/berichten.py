@@ -14,6 +14,7 @@ from typing import Any
 
 import orjson
 from stdnum.nl import bsn as stdnum_bsn
+from zoneinfo import ZoneInfo
 
 from .parameters import PROCESGROEPEN, VERBLIJFSDOELEN, WETTEN
 
@@ -46,6 +47,7 @@ class Bericht:
 
 # --- field kinds ---------------------------------------------------------------------------------
 
+_NL = ZoneInfo("Europe/Amsterdam")
 _DIGITS = {n: re.compile(rf"\d{{{n}}}") for n in (4, 9, 20)}  # used with fullmatch
 _POSTCODE = re.compile(r"[1-9]\d{3} ?[A-Za-z]{2}")
 _DATUM = re.compile(r"\d{4}-\d{2}-\d{2}")  # fromisoformat alone would also take week dates
@@ -72,6 +74,13 @@ def _datum(v):
         return date.fromisoformat(v)
     except ValueError:
         raise _Fout(f"{v!r} is geen bestaande datum (JJJJ-MM-DD)") from None
+
+
+def _geboortedatum(v):
+    d = _datum(v)
+    if not date(1880, 1, 1) <= d <= date(2200, 12, 31):
+        raise _Fout("moet tussen 1880 en 2200 liggen")
+    return d
 
 
 def _gemeentecode(v):
@@ -143,7 +152,7 @@ def _keuze(*waarden):
 
 
 _CONVERSIES = {
-    _datum: date.fromisoformat, _nationaliteiten: tuple, _postcode: lambda v: v.replace(" ", "").upper(),
+    _datum: date.fromisoformat, _geboortedatum: date.fromisoformat, _nationaliteiten: tuple, _postcode: lambda v: v.replace(" ", "").upper(),
     _url: lambda v: v.rstrip("/"),
 }
 
@@ -151,7 +160,7 @@ _CONVERSIES = {
 R, O = True, False
 SCHEMA: dict[str, dict[str, tuple[Any, bool]]] = {
     "brp.persoon": {
-        "bsn": (_bsn, R), "geboortedatum": (_datum, R), "geslachtsnaam": (_tekst, R),
+        "bsn": (_bsn, R), "geboortedatum": (_geboortedatum, R), "geslachtsnaam": (_tekst, R),
         "voornamen": (_tekst, O), "nationaliteiten": (_nationaliteiten, R), "vnummer": (_vnummer, O),
     },
     "brp.verblijfplaats": {
@@ -206,7 +215,9 @@ def _ontvangen(v) -> datetime:
         t = datetime.fromisoformat(v)
     except ValueError:
         raise _Fout(f"{v!r} is geen datum (JJJJ-MM-DD) of ISO datum-tijd") from None
-    # Ordering is on DUO's local day: drop the offset after reading it.
+    # Ordering is on DUO's local time: an offset is converted to Amsterdam time, then dropped.
+    if t.tzinfo is not None:
+        t = t.astimezone(_NL)
     return t.replace(tzinfo=None)
 
 

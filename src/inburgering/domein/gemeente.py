@@ -27,6 +27,7 @@ class Woonsituatie:
     in_coa: bool  # in COA's care (or, in the fault variant, at a known COA address)
     op_coa_adres: bool  # BRP address is a COA location
     overleden: bool = False
+    vertrokken: bool = False  # left the Netherlands (brp.vertrek without a later address)
 
 
 def _laatste(feiten, d):
@@ -55,9 +56,10 @@ def woonsituatie(p: PersoonFeiten, d: date, variant: Variant, locaties: Locaties
     vp = _laatste(p.verblijfplaatsen, d)
     vertrek = _laatste(p.vertrekken, d)
     adres = vp.waarde[0] if vp is not None else None
-    if vertrek is not None and (vp is None or (vertrek.datum, vertrek.ontvangen) >= (vp.datum, vp.ontvangen)):
+    if vertrek is not None and (vp is None or (vertrek.datum, vertrek.ontvangen, vertrek.volgorde)
+                                >= (vp.datum, vp.ontvangen, vp.volgorde)):
         return Woonsituatie(None, f"vertrokken uit Nederland op {vertrek.datum} (bericht {vertrek.bron})",
-                            bronnen.GEKOPPELDE_GEMEENTE, None, None, False, False)
+                            bronnen.GEKOPPELDE_GEMEENTE, None, None, False, False, vertrokken=True)
     koppeling = _laatste(p.koppelingen, d)
     uitstroom = _laatste(p.uitstromen, d)
     if variant.koppeling == "brp_adresfilter":
@@ -90,18 +92,20 @@ def woonsituatie(p: PersoonFeiten, d: date, variant: Variant, locaties: Locaties
                             bronnen.GEKOPPELDE_GEMEENTE, adres, vp.datum if vp else None, True, loc is not None)
     if adres is None:
         return Woonsituatie(None, "geen woonadres in de BRP", bronnen.GEKOPPELDE_GEMEENTE, None, None, False, False)
+    opvang_adres = (vp.datum <= koppeling.datum if koppeling is not None
+                    else instroom_verblijfsdoel == "asiel" and uitstroom is not None and vp.datum < uitstroom.datum)
+    if uitstroom is not None and opvang_adres:
+        # Left COA's care, but the BRP still shows the reception address: that is no residence. Until the new
+        # registration arrives the person stays with the gemeente COA coupled them to (if any).
+        g = koppeling.waarde[0] if koppeling is not None else None
+        return Woonsituatie(g, f"uit de opvang vertrokken op {uitstroom.datum} (bericht {uitstroom.bron}); nog geen "
+                            "nieuwe inschrijving in de BRP na de opvang" + (f", blijft bij gekoppelde gemeente {g}" if g else ""),
+                            bronnen.GEKOPPELDE_GEMEENTE, adres, vp.datum, True, loc is not None)
     if loc is not None:
         return Woonsituatie(None,
                             f"BRP-adres {adres.postcode} {adres.huisnummer} is opvanglocatie {loc.locatie} "
                             f"({loc.soort}, gemeente {loc.gemeentecode}); dat maakt die gemeente niet verantwoordelijk",
                             bronnen.COA_LOCATIE, adres, vp.datum, False, True)
-    opvang_adres = (vp.datum <= koppeling.datum if koppeling is not None
-                    else instroom_verblijfsdoel == "asiel" and uitstroom is not None and vp.datum < uitstroom.datum)
-    if uitstroom is not None and opvang_adres:
-        # Left COA's care, but the BRP still shows the address from the reception period: no residence yet.
-        return Woonsituatie(None, f"uit de opvang vertrokken op {uitstroom.datum} (bericht {uitstroom.bron}); nog geen "
-                            "nieuwe inschrijving in de BRP na de opvang", bronnen.GEKOPPELDE_GEMEENTE, adres, vp.datum,
-                            False, loc is not None)
     return Woonsituatie(adres.gemeentecode,
                         f"woont in gemeente {adres.gemeentecode} ({adres.postcode} {adres.huisnummer}, "
                         f"sinds {vp.datum}, bericht {vp.bron})", bronnen.GEKOPPELDE_GEMEENTE,

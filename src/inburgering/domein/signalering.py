@@ -237,7 +237,7 @@ def verwerk(
             meld(g, "SS111" if b.reden == "Overlijden" else "SS110", f"einde inburgeringsplicht: {b.reden}")
     elif b.inburgeringsplichtig and g_oud != g_nieuw:
         if g_oud is not None:
-            vertrokken = g_nieuw is None and b.woongemeente is None and not b.in_coa
+            vertrokken = g_nieuw is None and b.vertrokken
             meld(g_oud, "SS123" if vertrokken else "SS122",
                  "vertrokken uit Nederland" if vertrokken else "verhuisd naar een andere gemeente")
         if g_nieuw is not None:

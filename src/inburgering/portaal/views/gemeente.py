@@ -20,7 +20,7 @@ from stdnum.nl import bsn as stdnum_bsn
 
 from ...domein.catalogus import CATALOGUS, CORRECTIES, omschrijving
 from ...keten import scope
-from ...keten.models import Bepaling, Notificatie
+from ...keten.models import Bepaling, Notificatie, Zichtbaarheid
 from .. import export, verwerkingslog
 from ..models import Verwerking
 from ..selectie import SignaalFilter, filter_q, gesorteerd, met_zichtbaarheid, selectie
@@ -196,7 +196,14 @@ def persoon(request, wet, bsn):
     bepaald_op = date.fromisoformat(bepaling["dag"]) if bepaling.get("dag") else None
     namen = gemeentenamen()
     geschiedenis = []
-    for b in Bepaling.objects.filter(bsn=bsn).order_by("dag", "id"):
+    # Only what this gemeente could see: determinations under this law, on days it saw the person, and not
+    # later than the published one (what is held during a pause is DUO's alone).
+    perioden = list(Zichtbaarheid.objects.filter(bsn=bsn, wet=wet, gemeente=g).values_list("van", "tot"))
+    for b in Bepaling.objects.filter(bsn=bsn, wet=wet).order_by("dag", "id"):
+        if bepaald_op and b.dag > bepaald_op:
+            continue
+        if not any(van <= b.dag and (tot is None or b.dag < tot) for van, tot in perioden) and b.dag != bepaald_op:
+            continue
         geschiedenis.append({
             "dag": b.dag, "plichtig": b.inburgeringsplichtig, "wet": b.wet, "begindatum": b.begindatum,
             "einddatum": b.einddatum, "reden": b.reden, "doelgroep": b.doelgroep,
