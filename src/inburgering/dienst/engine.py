@@ -28,6 +28,7 @@ from ..domein.scope import volgende_scopewijziging
 from ..domein.variant import Variant
 from ..keten import models as m
 from .klok import NL, Klok, huidige_klok
+from .slot import engine_slot
 
 log = logging.getLogger(__name__)
 _CHUNK = 1000
@@ -99,7 +100,10 @@ class Engine:
     # --- running --------------------------------------------------------------------------------
     def verwerk_tot(self, doel: date | None = None) -> int:
         """Process every day up to and including ``doel`` (default: today by the clock)."""
-        doel = doel or self.klok.vandaag()
+        with engine_slot():
+            return self._verwerk_tot(doel or self.klok.vandaag())
+
+    def _verwerk_tot(self, doel: date) -> int:
         stand = self.stand()
         self._locaties = self._laad_locaties(stand)
         late = stand.verwerkt_tot is not None and m.Bericht.objects.filter(
@@ -244,6 +248,10 @@ class Engine:
         return nieuw
 
     def herbeoordeel(self, uitvoeren: bool, aanleiding: str = "op verzoek") -> dict:
+        with engine_slot():
+            return self._herbeoordeel(uitvoeren, aanleiding)
+
+    def _herbeoordeel(self, uitvoeren: bool, aanleiding: str) -> dict:
         """Re-determine everyone with the current variant on the processed day; a dry run rolls back.
 
         Both go through the same code; the dry run's transaction is undone, so the report is exactly
