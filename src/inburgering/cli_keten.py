@@ -104,7 +104,7 @@ def cmd_herbeoordeling(args) -> int:
     from .dienst.engine import Engine
     from .dienst.rapport import schrijf_impact
 
-    rapport = Engine().herbeoordeel(uitvoeren=args.uitvoeren)
+    rapport = Engine().herbeoordeel(uitvoeren=args.uitvoeren, werkers=args.werkers)
     schrijf_impact(rapport, sys.stdout, csv_pad=args.csv)
     if not args.uitvoeren:
         print("\nProefrun: er is niets gewijzigd. Voer uit met --uitvoeren.", file=sys.stderr)
@@ -202,4 +202,6 @@ def voeg_toe(sub) -> None:
     g.add_argument("--proef", action="store_true")
     g.add_argument("--uitvoeren", action="store_true")
     h.add_argument("--csv", help="schrijf het impactrapport ook als CSV")
+    h.add_argument("--werkers", type=int, default=int(os.environ.get("INBURGERING_WERKERS", "1")),
+                   help="processen naast elkaar (alleen PostgreSQL; standaard 1)")
     h.set_defaults(func=cmd_herbeoordeling)

@@ -71,3 +71,21 @@ def test_apply_sends_ss190_purges_the_wrong_and_keeps_the_right_and_twice_change
     tweede = engine.herbeoordeel(uitvoeren=True)
     assert signalen() == s
     assert not any(r.get("ss190") or r.get("nieuwe_signalen") or r.get("opgeschoond") for r in tweede["rijen"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_redetermination_on_postgresql_does_exactly_what_one_process_does():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("parallelle herbeoordeling is er alleen voor PostgreSQL (zet DATABASE_URL)")
+    _keten_in_fout()
+    _zet_variant("bekendmaking", "coa")
+    engine = Engine(VasteKlok(date(2022, 2, 1)))
+    proef = engine.herbeoordeel(uitvoeren=False, werkers=2)
+    assert signalen()[-1][0] < "2022-02-01"  # the dry run left nothing behind
+    enkel = engine.herbeoordeel(uitvoeren=False)
+    assert proef["rijen"] == enkel["rijen"] and proef["personen"] == enkel["personen"] == 3
+    engine.herbeoordeel(uitvoeren=True, werkers=2)
+    assert zichtbaar() == {("0363", "Wi2013", FOUT), ("0344", "Wi2021", GOED), ("0344", "Wi2021", ADRES)}
+    assert ("2022-02-01", "0363", "Wi2021", "SS190", FOUT) in signalen()

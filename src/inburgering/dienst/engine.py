@@ -73,6 +73,30 @@ class _Terugdraaien(Exception):
     pass
 
 
+def _herbeoordeel_werker(taak) -> tuple[dict, int, int]:
+    """One BSN range of a parallel re-determination, in a fresh process (see Engine._herbeoordeel_parallel)."""
+    van, tot, dag, volgorde, uitvoeren, _ = taak
+    engine = Engine()
+    impact = Impact()
+    n = 0
+    try:
+        with transaction.atomic():
+            engine._stand = m.Ketenstand.objects.get(id=1)
+            engine._locaties = engine._laad_locaties(engine._stand)
+            engine._volgorde = volgorde
+            bsns = list(m.Persoon.objects.filter(bsn__gte=van, bsn__lte=tot).order_by("bsn").values_list("bsn", flat=True))
+            n = len(engine._beoordeel(bsns, dag, None, herbeoordeling=True, impact=impact))
+            if not uitvoeren:
+                raise _Terugdraaien
+    except _Terugdraaien:
+        pass
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+    return impact.rijen, impact.personen, n
+
+
 class Engine:
     def __init__(self, klok: Klok | None = None, na_notificaties: Callable[[list[m.Notificatie]], None] | None = None):
         self.klok = klok or huidige_klok()
@@ -247,9 +271,49 @@ class Engine:
         )
         return nieuw
 
-    def herbeoordeel(self, uitvoeren: bool, aanleiding: str = "op verzoek") -> dict:
+    def herbeoordeel(self, uitvoeren: bool, aanleiding: str = "op verzoek", werkers: int = 1) -> dict:
         with engine_slot():
+            if werkers > 1 and connection.vendor == "postgresql":
+                return self._herbeoordeel_parallel(uitvoeren, aanleiding, werkers)
             return self._herbeoordeel(uitvoeren, aanleiding)
+
+    def _herbeoordeel_parallel(self, uitvoeren: bool, aanleiding: str, werkers: int) -> dict:
+        """PostgreSQL: the same re-determination over worker processes, one BSN range each, each in its own
+        transaction (a dry run rolls every one back). Applying is then not one transaction: should a worker
+        fail, the others' ranges stand, and running it again completes the rest (re-determination converges).
+        Each worker numbers its notifications in its own range, so delivery order stays per person."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from django.conf import settings
+
+        from .werker import herbeoordeel_deel
+
+        stand = self.stand()
+        dag = stand.verwerkt_tot or self.klok.vandaag()
+        alle = list(m.Persoon.objects.order_by("bsn").values_list("bsn", flat=True))
+        basis = m.Notificatie.objects.aggregate(v=Max("volgorde"))["v"] or 0
+        stuk = -(-len(alle) // werkers) if alle else 1
+        db = settings.DATABASES["default"]["NAME"]
+        taken = [(alle[i], alle[min(i + stuk, len(alle)) - 1], dag, basis + k * 10**12, uitvoeren, db)
+                 for k, i in enumerate(range(0, len(alle), stuk))]
+        with ProcessPoolExecutor(len(taken) or 1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            uitkomsten = list(pool.map(herbeoordeel_deel, taken))
+        impact = Impact()
+        for rijen, personen in (u[:2] for u in uitkomsten):
+            impact.personen += personen
+            for (g, w), tellingen in rijen.items():
+                for wat, n in tellingen.items():
+                    impact.tel(g, w, wat, n)
+        rapport = {"dag": dag.isoformat(), "personen": impact.personen, "rijen": impact.als_lijst(),
+                   "notificaties": sum(u[2] for u in uitkomsten), "werkers": len(taken)}
+        v = str(self.variant_van(stand))
+        run = m.Herbeoordeling.objects.create(dag=dag, uitgevoerd=uitvoeren, variant_oud=v, variant_nieuw=v,
+                                              aanleiding=aanleiding, rapport=rapport)
+        rapport["id"] = run.pk
+        if uitvoeren and rapport["notificaties"] and self.na_notificaties:
+            self.na_notificaties(list(m.Notificatie.objects.filter(volgorde__gt=basis)))
+        return rapport
 
     def _herbeoordeel(self, uitvoeren: bool, aanleiding: str) -> dict:
         """Re-determine everyone with the current variant on the processed day; a dry run rolls back.
