@@ -271,14 +271,11 @@ def test_two_people_in_one_file_are_determined_independently():
     assert (uit[BSN].gemeente, uit[BSN2].inburgeringsplichtig) == ("0344", False)
 
 
-def test_after_leaving_coa_the_old_reception_address_never_makes_its_gemeente_responsible():
-    """Between COA's outflow and the new BRP registration the person still shows the (unregistered)
-    emergency address: that is no residence, so no gemeente until the new address is registered."""
-    from inburgering.domein.bepaling import bepaal
+def _noodopvang_gekoppeld(*later):
+    """An asylum status holder at an unregistered emergency address (0268), coupled to 0344, then ``later``."""
     from inburgering.domein.berichten import lees_regels
     from inburgering.domein.feiten import bouw_feiten
     import orjson
-    from datetime import date
 
     regels = [orjson.dumps(x) for x in [
         {"type": "brp.persoon", "ontvangen": "2022-06-01", "bsn": "111222333", "geboortedatum": "1990-01-01",
@@ -288,37 +285,38 @@ def test_after_leaving_coa_the_old_reception_address_never_makes_its_gemeente_re
         {"type": "ind.verblijfsrecht", "ontvangen": "2022-09-01", "bsn": "111222333", "verblijfsdoel": "asiel",
          "datum_beschikking": "2022-09-01", "ingangsdatum": "2022-09-01"},
         {"type": "coa.koppeling", "ontvangen": "2022-10-01", "bsn": "111222333", "gemeentecode": "0344", "datum": "2022-10-01"},
-        {"type": "coa.uitstroom", "ontvangen": "2023-05-01", "bsn": "111222333", "datum": "2023-05-01"},
-        {"type": "brp.verblijfplaats", "ontvangen": "2023-05-20", "bsn": "111222333", "datum": "2023-05-20",
-         "gemeentecode": "0344", "postcode": "3511AA", "huisnummer": 9},
+        *later,
     ]]
     personen, locaties = bouw_feiten(lees_regels(regels))
-    p = personen["111222333"]
+    return personen["111222333"], locaties
+
+
+_UITSTROOM = {"type": "coa.uitstroom", "ontvangen": "2023-05-01", "bsn": "111222333", "datum": "2023-05-01"}
+
+
+def _nieuw_adres(dag):
+    return {"type": "brp.verblijfplaats", "ontvangen": dag, "bsn": "111222333", "datum": dag, "gemeentecode": "0344",
+            "postcode": "3511AA", "huisnummer": 9}
+
+
+def test_after_leaving_coa_the_old_reception_address_never_makes_its_gemeente_responsible():
+    """Between COA's outflow and the new BRP registration the person still shows the (unregistered)
+    emergency address: that is no residence; the person stays with the coupled gemeente, not 0268."""
+    from inburgering.domein.bepaling import bepaal
+    from datetime import date
+
+    p, locaties = _noodopvang_gekoppeld(_UITSTROOM, _nieuw_adres("2023-05-20"))
     assert bepaal(p, date(2023, 4, 1), locaties=locaties).gemeente == "0344"
-    assert bepaal(p, date(2023, 5, 10), locaties=locaties).gemeente == "0344"  # the coupled one, not 0268
+    tussen = bepaal(p, date(2023, 5, 10), locaties=locaties)
+    assert tussen.gemeente == "0344" and tussen.pip_termijn_start is None
     later = bepaal(p, date(2023, 6, 1), locaties=locaties)
     assert later.gemeente == "0344" and later.pip_termijn_start == date(2023, 5, 20)
 
 
 def test_a_new_home_registered_a_few_days_before_coa_reports_the_outflow_counts():
     from inburgering.domein.bepaling import bepaal
-    from inburgering.domein.berichten import lees_regels
-    from inburgering.domein.feiten import bouw_feiten
-    import orjson
     from datetime import date
 
-    regels = [orjson.dumps(x) for x in [
-        {"type": "brp.persoon", "ontvangen": "2022-06-01", "bsn": "111222333", "geboortedatum": "1990-01-01",
-         "geslachtsnaam": "X", "nationaliteiten": ["SYR"]},
-        {"type": "brp.verblijfplaats", "ontvangen": "2022-06-01", "bsn": "111222333", "datum": "2022-06-01",
-         "gemeentecode": "0268", "postcode": "6541CV", "huisnummer": 88},
-        {"type": "ind.verblijfsrecht", "ontvangen": "2022-09-01", "bsn": "111222333", "verblijfsdoel": "asiel",
-         "datum_beschikking": "2022-09-01", "ingangsdatum": "2022-09-01"},
-        {"type": "coa.koppeling", "ontvangen": "2022-10-01", "bsn": "111222333", "gemeentecode": "0344", "datum": "2022-10-01"},
-        {"type": "brp.verblijfplaats", "ontvangen": "2023-04-28", "bsn": "111222333", "datum": "2023-04-28",
-         "gemeentecode": "0344", "postcode": "3511AA", "huisnummer": 9},
-        {"type": "coa.uitstroom", "ontvangen": "2023-05-01", "bsn": "111222333", "datum": "2023-05-01"},
-    ]]
-    personen, locaties = bouw_feiten(lees_regels(regels))
-    b = bepaal(personen["111222333"], date(2023, 5, 10), locaties=locaties)
+    p, locaties = _noodopvang_gekoppeld(_nieuw_adres("2023-04-28"), _UITSTROOM)
+    b = bepaal(p, date(2023, 5, 10), locaties=locaties)
     assert b.gemeente == "0344" and b.pip_termijn_start == date(2023, 5, 1)
