@@ -8,7 +8,6 @@ import os
 import sys
 from datetime import date
 
-import orjson
 
 
 def _datum(s: str) -> date:

@@ -7,7 +7,6 @@ Everything goes through the real intake and the one engine; the demo only writes
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
 from pathlib import Path
 
 import orjson

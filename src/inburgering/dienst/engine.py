@@ -8,7 +8,6 @@ rule-variant messages take effect at their place in that order), then the day's 
 
 from __future__ import annotations
 
-import logging
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -30,7 +29,6 @@ from ..keten import models as m
 from .klok import NL, Klok, huidige_klok
 from .slot import engine_slot
 
-log = logging.getLogger(__name__)
 _CHUNK = 1000
 
 
@@ -428,7 +426,7 @@ class Engine:
             for s in uit.signalen:
                 self._volgorde += 1
                 n = m.Notificatie(
-                    bsn=bsn if s.gebeurtenis != "SS190" else bsn, vnummer=None if s.gebeurtenis == "SS190" else f.vnummer,
+                    bsn=bsn, vnummer=None if s.gebeurtenis == "SS190" else f.vnummer,  # SS190 carries the BSN only
                     wet=s.wet, gemeente=s.gemeente, gebeurtenis=s.gebeurtenis, dag=dag, volgorde=self._volgorde,
                     registratie=registratie, aanleiding=s.aanleiding,
                     doelgroep=None if s.gebeurtenis == "SS190" else b.doelgroep,
