@@ -23,6 +23,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from _gedeeld import vrije_poort
+
 import orjson
 
 DUO = "00000001800866472000"
@@ -83,14 +85,6 @@ def populatie(n: int) -> tuple[list[bytes], list[str]]:
             orjson.dumps({"id": f"d{i}", "type": "ind.document_uitgereikt", "ontvangen": dag, "bsn": b, "datum": dag}),
         ]
     return regels, lijst
-
-
-def vrije_poort() -> int:
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    p = s.getsockname()[1]
-    s.close()
-    return p
 
 
 def main() -> int:

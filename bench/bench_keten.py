@@ -12,7 +12,6 @@ SS190s go out where Wi2021 was told, addresses are re-coupled).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import subprocess
@@ -111,7 +110,6 @@ def herbeoordeling(n: int, werk: Path, database_url: str | None) -> None:
     print(f"opzet {naam:<10} {n:>9} personen  intake {intake} s, engine (één dag) {engine} s, {personen} personen")
     for uitvoeren in ("0", "1"):
         env["UITVOEREN"] = uitvoeren
-        t = time.perf_counter()
         r = subprocess.run(["/usr/bin/time", "-f", "%M", PY, "-c", HERBEOORDEEL], env=env, capture_output=True, text=True)
         if r.returncode != 0:
             raise SystemExit(r.stderr[-3000:])

@@ -50,13 +50,18 @@ def cmd_genereer(args) -> int:
     return 0
 
 
-def _django(database_url: str | None = None):
+def _django(database_url: str | None = None, migreer: bool = True):
+    """Set Django up for a command (on ``database_url`` if given) and bring the schema up to date."""
     if database_url is not None:
         os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "inburgering.project.settings")
     import django
 
     django.setup()
+    if migreer:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0, interactive=False)
 
 
 def maak_parser() -> argparse.ArgumentParser:

@@ -9,27 +9,7 @@ from datetime import date
 
 import orjson
 
-
-def _datum(s):
-    from .cli import _datum as d
-
-    return d(s)
-
-
-def _django(database_url: str | None = None, migreer: bool = True):
-    from .cli import _django as setup
-
-    setup(database_url)
-    if migreer:
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0, interactive=False)
-
-
-def _fout(regels) -> int:
-    for r in regels:
-        print(r, file=sys.stderr)
-    return 1
+from .cli import _datum, _django, _fout
 
 
 def cmd_ingest(args) -> int:

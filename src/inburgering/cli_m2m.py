@@ -15,15 +15,7 @@ import sys
 
 import orjson
 
-
-def _django(migreer: bool = True):
-    from .cli import _django as setup
-
-    setup()
-    if migreer:
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0, interactive=False)
+from .cli import _django
 
 
 def cmd_serve(args) -> int:

@@ -8,11 +8,7 @@ from __future__ import annotations
 import getpass
 import sys
 
-
-def _django():
-    from .cli_keten import _django as setup
-
-    setup()
+from .cli import _django
 
 
 def _toon_tweede_factor(user, opnieuw: bool = False) -> None:
