@@ -72,7 +72,7 @@ def test_each_notification_is_delivered_once_with_a_stable_berichtid_per_the_spe
         assert x["vNummer"] == n.vnummer
         assert x["registratieDatumTijd"].startswith(n.dag.isoformat())
     gezin = [x["gebeurtenisId"] for x in ontvangers[AMSTERDAM].notificaties() if x["bsn"] == GEZIN]
-    assert gezin == ["SS101", "SS139"]
+    assert gezin == ["SS139"]  # lives in Amsterdam outside COA care: one first notification (contract §5.6)
     assert {x["bsn"] for x in ontvangers[UTRECHT].notificaties()} == {ASIEL}
     assert {x["bsn"] for x in ontvangers[DEN_HAAG].notificaties()} == {HAAG}
     assert Afleverpoging.objects.filter(gelukt=True).count() == te_leveren.count()
@@ -88,28 +88,32 @@ def test_only_the_wi2021_environment_is_pushed(keten, ontvangers):
 
 def test_retry_with_backoff_keeps_the_order_per_person(keten, ontvangers, settings):
     settings.INBURGERING_AFLEVERING = {**settings.INBURGERING_AFLEVERING, "basis": 0.3, "maximum": 1.0}
+    # a second notification for the same person: DUO registers an exam result (SS199)
+    keten.neem_op([keten.bericht("duo.examenresultaat", keten.dag, bsn=GEZIN, examendatum="2024-02-20",
+                                 onderdeel="LE", resultaat="Geslaagd")])
+    keten.verwerk(keten.dag)
     a = ontvangers[AMSTERDAM]
     handler_ontvanger = _ontvanger_van(a)
     handler_ontvanger.storing = 1.0  # Amsterdam answers 503 to everything
     u = aflevering.lever_af()
     assert u.mislukt >= 1
-    ss101 = Notificatie.objects.get(bsn=GEZIN, gebeurtenis="SS101")
     ss139 = Notificatie.objects.get(bsn=GEZIN, gebeurtenis="SS139")
-    assert ss101.pogingen == 1 and ss101.volgende_poging is not None and "HTTP 503" in ss101.laatste_fout
-    assert ss139.pogingen == 0  # never sent while SS101 is undelivered
-    assert not Afleverpoging.objects.filter(notificatie_id=ss139.id).exists()
+    ss199 = Notificatie.objects.get(bsn=GEZIN, gebeurtenis="SS199")
+    assert ss139.pogingen == 1 and ss139.volgende_poging is not None and "HTTP 503" in ss139.laatste_fout
+    assert ss199.pogingen == 0  # never sent while SS139 is undelivered
+    assert not Afleverpoging.objects.filter(notificatie_id=ss199.id).exists()
     assert Notificatie.objects.filter(gemeente=UTRECHT, afgeleverd_op__isnull=False).exists()  # others go on
 
     handler_ontvanger.storing = 0.0
-    aflevering.lever_af()  # SS101 waits for its retry time: nothing for GEZIN yet
-    assert Notificatie.objects.get(id=ss101.id).afgeleverd_op is None
+    aflevering.lever_af()  # SS139 waits for its retry time: nothing for GEZIN yet
+    assert Notificatie.objects.get(id=ss139.id).afgeleverd_op is None
     time.sleep(0.4)
     aflevering.lever_af_tot_leeg(tot=10)
     gezin = [x["gebeurtenisId"] for x in a.notificaties() if x["bsn"] == GEZIN]
-    assert gezin == ["SS101", "SS139"]
-    ss101.refresh_from_db()
-    assert ss101.pogingen == 2 and ss101.afgeleverd_op is not None
-    log = list(Afleverpoging.objects.filter(notificatie_id=ss101.id).order_by("tijdstip").values_list("gelukt", "status"))
+    assert gezin == ["SS139", "SS199"]
+    ss139.refresh_from_db()
+    assert ss139.pogingen == 2 and ss139.afgeleverd_op is not None
+    log = list(Afleverpoging.objects.filter(notificatie_id=ss139.id).order_by("tijdstip").values_list("gelukt", "status"))
     assert log == [(False, 503), (True, 201)]
 
 
@@ -188,7 +192,7 @@ def test_reference_receiver_fetches_the_data_back_through_the_api_end_to_end(api
             if gezin and all(x["raadpleging"] for x in gezin):
                 break
             time.sleep(0.1)
-        assert [x["gebeurtenisId"] for x in gezin] == ["SS101", "SS139"]
+        assert [x["gebeurtenisId"] for x in gezin] == ["SS139"]
         plicht = gezin[0]["raadpleging"]["inburgeringsplicht"]
         assert plicht["status"] == 200
         assert plicht["antwoord"]["indicatorInburgeringsplicht"] is True

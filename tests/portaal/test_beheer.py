@@ -74,7 +74,9 @@ def test_resume_releases_what_was_held(client, keten, als):
         from django.conf import settings
         mp.setattr(settings, "PORTAAL_VANDAAG", "2022-06-14")
         client.post(PROCES, {"actie": "hervat", "wet": "Wi2021", "procesgroep": "gezinsmigranten", "datum": "2022-06-14", "bevestigd": "ja"})
-    assert Notificatie.objects.filter(bsn="100000009", gemeente="0344", gebeurtenis="SS101").exists()
+    # lives in 0344 outside COA care: the first notification is SS139 (contract §5.6)
+    assert list(Notificatie.objects.filter(bsn="100000009").values_list("dag", "gemeente", "gebeurtenis")) == [
+        (date(2022, 6, 14), "0344", "SS139")]
 
 
 def test_redetermination_dry_run_then_apply(client, keten, als):

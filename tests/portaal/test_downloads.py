@@ -21,13 +21,13 @@ def _get(client, formaat, **q):
 
 def test_csv_of_the_filtered_selection(client, keten, als):
     als("0344")
-    r, body = _get(client, "csv", gebeurtenis="SS101", status="alle")
+    r, body = _get(client, "csv", gebeurtenis="SS139", status="alle")
     assert r["Content-Type"].startswith("text/csv") and "attachment" in r["Content-Disposition"]
     assert body.startswith("\ufeff".encode())
     rijen = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
-    assert {x["gebeurtenis"] for x in rijen} == {"SS101"}
-    assert {x["bsn"] for x in rijen} == {"693563278", "468819733", "123456782"}
-    assert rijen[0]["omschrijving"] == "Persoon is inburgeringsplichtig"
+    assert {x["gebeurtenis"] for x in rijen} == {"SS139"}
+    assert {x["bsn"] for x in rijen} == {"693563278", "123456782"}
+    assert rijen[0]["omschrijving"] == "Persoon is inburgeringsplichtig en termijn PIP is gestart"
 
 
 def test_xlsx_opens_in_a_spreadsheet_program(client, keten, als):
@@ -37,7 +37,7 @@ def test_xlsx_opens_in_a_spreadsheet_program(client, keten, als):
     ws = load_workbook(io.BytesIO(body), read_only=True).active
     rijen = list(ws.iter_rows(values_only=True))
     assert rijen[0] == export.KOLOMMEN
-    assert len(rijen) == 1 + 6 and isinstance(rijen[1][0], int)  # signal id as a number
+    assert len(rijen) == 1 + 4 and isinstance(rijen[1][0], int)  # signal id as a number
     assert all(isinstance(x[4], str) and len(x[4]) == 9 for x in rijen[1:])  # BSN stays text (leading zeros)
     assert rijen[1][1].year == 2022  # a real date cell
 

@@ -90,13 +90,18 @@ def test_withdrawal_before_the_document_arrives_means_never_obligated():
     assert (b.inburgeringsplichtig, b.wet, b.begindatum) == (False, None, None)
 
 
-def test_expired_residence_right_without_renewal_ends_the_obligation():
-    """Verblijfsrecht tot en met 2023-01-09, geen verlenging: plicht geëindigd per 2023-01-10."""
+def test_expired_residence_right_without_renewal_ends_the_obligation_once_no_renewal_can_come():
+    """Verblijfsrecht tot en met 2023-01-09, geen verlenging. Een verlenging kan nog komen (Vw 2000 art. 25–26,
+    vier weken te laat aanvragen sluit nog aan): DUO wacht vier weken en zes maanden, tot 2023-08-07. Daarna is
+    de plicht geëindigd per 2023-01-10, de dag na de einddatum."""
     berichten = [persoon(), verblijfsrecht("gezinsvorming", "2022-01-10", einddatum="2023-01-09"),
                  document("2022-01-20"), verblijfplaats("2022-01-21")]
-    assert bepaal_een(berichten, "2023-01-09").inburgeringsplichtig
-    b = bepaal_een(berichten, "2023-01-10")
+    wachtend = bepaal_een(berichten, "2023-08-06")
+    assert (wachtend.inburgeringsplichtig, wachtend.volgende_wijziging) == (True, date(2023, 8, 7))
+    assert stap(wachtend, "verblijfsrecht verlopen").bron == bronnen.VERLOPEN_RECHT
+    b = bepaal_een(berichten, "2023-08-07")
     assert (b.inburgeringsplichtig, b.reden, b.einddatum) == (False, "Overig", date(2023, 1, 10))
+    assert stap(b, "einde").bron == bronnen.VERLOPEN_RECHT
 
 
 # --- death ---------------------------------------------------------------------------------------------

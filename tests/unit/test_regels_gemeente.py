@@ -94,7 +94,8 @@ def test_status_holder_who_gets_a_family_permit_while_in_reception_still_follows
     b = bepaal_een(statushouder_in_azc(koppeling("2022-02-10", "0344"),
                                        verblijfsrecht("gezinshereniging", "2022-04-01"), document("2022-04-05")),
                    "2022-05-01")
-    assert (b.gemeente, b.doelgroep) == ("0344", "Gezinsmigrant en overige migrant")
+    # asylum → regular purpose: DUO keeps the asylum rights (contract §5.1)
+    assert (b.gemeente, b.doelgroep, b.asielrechten) == ("0344", "Asielstatushouder", "Behoud asielrechten")
 
 
 def test_family_migrant_living_in_a_gemeente_who_later_gets_asylum_was_never_in_reception():

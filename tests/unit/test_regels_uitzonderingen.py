@@ -229,10 +229,12 @@ def test_every_obligating_purpose_maps_to_its_contract_target_group(doel, doelgr
     assert stap(b, "verblijfsdoel").bron == bronnen.DOELGROEP
 
 
-def test_asylum_to_family_purpose_change_keeps_the_begin_date_and_changes_the_target_group():
-    """Asielstatushouder die later een gezinsvergunning krijgt: de plicht loopt door vanaf de asielbeschikking,
-    de doelgroep volgt het huidige verblijfsdoel."""
+def test_asylum_to_family_purpose_change_keeps_the_begin_date_and_the_asylum_rights():
+    """Asielstatushouder die later een gezinsvergunning krijgt: de plicht loopt door vanaf de asielbeschikking en
+    DUO blijft van de asielrechten uitgaan (DUO Gebeurtenissen, 'Wijziging doelgroep'; contract §5.1)."""
     berichten = asiel("2022-02-01") + [verblijfsrecht("gezinshereniging", "2023-01-10"), document("2023-01-20")]
     b = bepaal_een(berichten, "2023-06-01")
     assert (b.inburgeringsplichtig, b.wet, b.begindatum) == (True, "Wi2021", date(2022, 2, 1))
-    assert (b.doelgroep, b.gedetailleerde_doelgroep) == ("Gezinsmigrant en overige migrant", "Gezinshereniger")
+    assert (b.verblijfsdoel, b.doelgroep, b.gedetailleerde_doelgroep, b.asielrechten) == (
+        "gezinshereniging", "Asielstatushouder", "Asielstatushouder", "Behoud asielrechten")
+    assert stap(b, "asielrechten").bron == bronnen.ASIELRECHTEN

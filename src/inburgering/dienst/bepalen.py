@@ -34,7 +34,7 @@ from operator import attrgetter
 import orjson
 
 from ..domein.bepaling import bepaal
-from ..domein.berichten import Bericht, lees_bestand, valideer_object
+from ..domein.berichten import Bericht, lees_bestand, onbekende_personen, valideer_object
 from ..domein.feiten import bouw_feiten
 from ..domein.variant import WETTELIJK
 
@@ -210,7 +210,6 @@ def _werker(k: int, pad, grenzen: list[bytes], peildatum: date, uitleg: bool, ze
         berichten = _lees_deel(k, pad, grenzen, zender)
         if berichten is None:
             return
-        berichten.sort(key=attrgetter("ontvangen"))  # stable: file order on ties, as lees_regels
         personen, locaties = bouw_feiten(_leeg(berichten))
         n = 0
         with open(uitpad, "wb", buffering=1 << 20) as f:
@@ -281,5 +280,9 @@ def _lees_deel(k: int, pad, grenzen: list[bytes], zender):
             # output buffers are kilobytes each, and there are millions of messages.
             berichten.append(Bericht(b.regel, b.type, b.ontvangen, b.id, b.velden))
     del ids
+    berichten.sort(key=attrgetter("ontvangen"))  # stable: file order on ties, as lees_regels
+    if onbekende_personen(berichten):  # a person's messages all fall in one share: the same check as lees_regels
+        zender.send(("fout",))
+        return None
     zender.send(("geldig", eigen_ids.tobytes()))
     return berichten

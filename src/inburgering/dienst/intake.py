@@ -46,9 +46,17 @@ def neem_op(berichten: list[DomeinBericht], bron: str) -> tuple[Levering | None,
     return levering, len(nieuw), overgeslagen
 
 
+def bekend_in_log(bsns) -> set[str]:
+    """The BSNs among ``bsns`` that the log has a ``brp.persoon`` for (a DUO decision needs a known person)."""
+    bsns, out = list(bsns), set()
+    for i in range(0, len(bsns), 900):
+        out.update(Bericht.objects.filter(type="brp.persoon", bsn__in=bsns[i:i + 900]).values_list("bsn", flat=True))
+    return out
+
+
 def neem_bestand_op(pad) -> tuple[Levering | None, int, int]:
-    return neem_op(lees_bestand(pad), str(pad))
+    return neem_op(lees_bestand(pad, bekend_in_log), str(pad))
 
 
 def neem_regels_op(regels, bron: str) -> tuple[Levering | None, int, int]:
-    return neem_op(lees_regels(regels), bron)
+    return neem_op(lees_regels(regels, bekend_in_log), bron)

@@ -1,9 +1,21 @@
 """The determination of the integration obligation (inburgeringsplicht) for one person on one day.
 
-Reads like the law: a base rule (residence right with a non-temporary purpose → obligated from its
-bekendmaking, under the law of that date) and its exceptions where the law writes them (minors, AOW age,
-EU/EEA/Swiss and Dutch nationals, Turkish nationals under Wi2007/Wi2013), then the end of the
-obligation. Every step is written to the explanation with its source.
+Reads like the law, one named rule per step in the law's order: lawful residence with an obliging purpose
+(``verblijfsrecht``: rights chained by ingangsdatum), the begin date (bekendmaking, never before the right
+takes effect), the age of 18, the law of the begin date, the exceptions that hold on the begin date
+(nationality, Turkish nationals under Wi2007/Wi2013, AOW age, eight years at school-attendance age, death
+or departure before the begin), the target group (with DUO's rule on asylum rights), the end of the
+obligation (residence, death, AOW age, nationality, a year abroad, DUO's decisions) and a temporary
+exemption that suspends it. Every step is written to the explanation with its source.
+
+Choices where the sources are silent (see also the README):
+- An obligation keeps the law of its begin date until it really ends; a change of purpose inside it keeps
+  law and begin date. Only after a real end can a new one begin, under the law of its own begin date.
+- A change of purpose to a temporary one, or a new right after a gap, ends the obligation on the day the
+  new right acts (the later of decision and ingangsdatum).
+- Target group after a change of purpose (DUO's Gebeurtenissen page, contract §5.1): asylum → regular keeps
+  the asylum rights unless the person asks otherwise (``duo.verzoek_doelgroep``); regular → asylum grants
+  them unless the person asks to keep theirs. A request without such a change has no effect.
 """
 
 from __future__ import annotations
@@ -13,15 +25,21 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from . import bronnen, leeftijd, nationaliteit
-from .feiten import Feit, Locaties, PersoonFeiten
+from . import besluiten, bronnen, leeftijd, nationaliteit, verblijfsrecht
+from .besluiten import Besluit, Melding, Verlenging
+from .feiten import Locaties, PersoonFeiten
 from .gemeente import Woonsituatie, woonsituatie
-from .parameters import AOW_SIGNAAL_MAANDEN, VERBLIJFSDOELEN, VERTREK_TERMIJN_JAREN
+from .parameters import (ASIEL, ASIELRECHTEN_TOEGEKEND, AOW_SIGNAAL_MAANDEN, BEHOUD_ASIELRECHTEN,
+                         INBURGERINGSTERMIJN_JAREN, OP_VERZOEK_BEHOUD_GEZIN, OP_VERZOEK_GEZIN, OVERIG, OVERLIJDEN,
+                         TIJDELIJKE_VRIJSTELLING, VERBLIJFSDOELEN, VERTREK_LANGER_DAN_JAAR, VERTREK_TERMIJN_JAREN,
+                         Verblijfsdoel)
 from .uitleg import Stap
 from .variant import WETTELIJK, Variant
+from .verblijfsrecht import Verblijfsperiode, recht, werking
 from .wet import bekendmaking, wet_op
 
 _LEGE_LOCATIES = Locaties()
+_DAG = timedelta(days=1)
 
 
 @dataclass(slots=True)
@@ -33,17 +51,23 @@ class Bepaling:
     wet: str | None = None
     begindatum: date | None = None
     einddatum: date | None = None
-    reden: str | None = None  # redenGeenInburgeringsplicht once an obligation has ended
+    reden: str | None = None  # redenGeenInburgeringsplicht once an obligation has ended or is suspended
     verblijfsdoel: str | None = None
     doelgroep: str | None = None
     gedetailleerde_doelgroep: str | None = None
     procesgroep: str | None = None
+    asielrechten: str | None = None  # AsielrechtenWijzigingVerblijfsdoel after a change of purpose
     gemeente: str | None = None  # responsible gemeente, only while obligated
     woongemeente: str | None = None  # responsible gemeente whatever the obligation (for the scope rule)
     in_coa: bool = False
     vertrokken: bool = False  # left the Netherlands (for SS123)
     pip_termijn_start: date | None = None  # Wi2021: 10-week PIP term runs from here
     aow_datum: date | None = None
+    geschorst_tot: date | None = None  # suspended by a temporary exemption up to and including (None: open)
+    hervat_op: date | None = None  # the obligation resumed on this day after a temporary exemption
+    verlengingen: list[Verlenging] = field(default_factory=list)  # granted term extensions
+    termijn: tuple[date, date] | None = None  # Wi2013 inburgeringstermijn (start, end exclusive)
+    meldingen: list[Melding] = field(default_factory=list)  # decisions to signal (SS103/104, SS113–119, …)
     volgende_wijziging: date | None = None  # next day the result may change without new facts
     stappen: list[Stap] = field(default_factory=list)
 
@@ -53,6 +77,15 @@ class Bepaling:
             self.begindatum and self.aow_datum
             and self.aow_datum <= self.begindatum + relativedelta(months=AOW_SIGNAAL_MAANDEN)
         )
+
+    @property
+    def geschorst(self) -> bool:
+        return self.reden == TIJDELIJKE_VRIJSTELLING
+
+    @property
+    def lopend(self) -> bool:
+        """An obligation that runs, suspended or not."""
+        return self.inburgeringsplichtig or self.geschorst
 
     def als_contract(self) -> dict:
         """Contract §2 output keys."""
@@ -68,75 +101,6 @@ class Bepaling:
 
     def stap(self, regel: str, uitkomst: str, bron: bronnen.Bron) -> None:
         self.stappen.append(Stap(regel, uitkomst, bron))
-
-
-@dataclass(slots=True)
-class _Episode:
-    """A run of residence rights with non-temporary purposes, and how it closed."""
-
-    rechten: list[Feit]
-    eind: date | None = None
-    reden: str | None = None
-    eind_uitleg: str = ""
-    eind_bron: bronnen.Bron = bronnen.EINDE
-
-
-def _episodes(p: PersoonFeiten, peildatum: date) -> list[_Episode]:
-    gebeurtenissen = [(f.datum, f.volgorde, "recht", f) for f in p.rechten if f.datum <= peildatum]
-    gebeurtenissen += [(f.datum, f.volgorde, "intrekking", f) for f in p.intrekkingen if f.datum <= peildatum]
-    gebeurtenissen.sort(key=lambda g: (g[0], g[1]))
-    out: list[_Episode] = []
-    open_ep: _Episode | None = None
-
-    def sluit_bij_einddatum(voor: date):
-        nonlocal open_ep
-        laatste = open_ep.rechten[-1].waarde[0]
-        if laatste.einddatum is not None and laatste.einddatum + timedelta(days=1) < voor:  # a renewal the next day continues
-            open_ep.eind = laatste.einddatum + timedelta(days=1)
-            open_ep.reden = "Overig"
-            open_ep.eind_uitleg = f"verblijfsrecht verlopen op {laatste.einddatum} (bericht {open_ep.rechten[-1].bron})"
-            open_ep = None
-
-    for datum, _, soort, f in gebeurtenissen:
-        if open_ep is not None:
-            sluit_bij_einddatum(datum)
-        if soort == "intrekking":
-            if open_ep is not None:
-                open_ep.eind, open_ep.reden = datum, "Overig"
-                open_ep.eind_uitleg = f"verblijfsrecht ingetrokken op {datum} (bericht {f.bron})"
-                open_ep = None
-            continue
-        doel = VERBLIJFSDOELEN[f.waarde[0].verblijfsdoel]
-        if doel.doelgroep is None:
-            if open_ep is not None:
-                open_ep.eind, open_ep.reden = datum, "Verblijfsdoel gewijzigd"
-                open_ep.eind_uitleg = (
-                    f"nieuw verblijfsdoel {doel.code} (tijdelijk) per beschikking {datum} (bericht {f.bron})"
-                )
-                open_ep.eind_bron = bronnen.VERBLIJFSDOEL
-                open_ep = None
-            continue
-        if open_ep is None:
-            open_ep = _Episode([f])
-            out.append(open_ep)
-        else:
-            open_ep.rechten.append(f)
-    if open_ep is not None:
-        sluit_bij_einddatum(peildatum + timedelta(days=1))
-    return out
-
-
-def _eerste_bekendmaking(p: PersoonFeiten, ep: _Episode, peildatum: date) -> tuple[date | None, str]:
-    beste: tuple[date | None, str] = (None, "")
-    laatste_uitleg = ""
-    for rf in ep.rechten:
-        d, uitleg = bekendmaking(p, rf, peildatum)
-        if d is None:
-            laatste_uitleg = uitleg
-            continue
-        if beste[0] is None or d < beste[0]:
-            beste = (d, uitleg)
-    return beste if beste[0] is not None else (None, laatste_uitleg)
 
 
 def bepaal(
@@ -155,107 +119,259 @@ def bepaal(
     """
     locaties = locaties or _LEGE_LOCATIES
     b = Bepaling(p.bsn, peildatum, variant)
-    kandidaten: set[date] = {d for d in p.dagen() if d > peildatum}
-    kandidaten.update(f.waarde[0].einddatum + timedelta(days=1) for f in p.rechten
-                      if f.waarde[0].einddatum is not None and f.waarde[0].einddatum < date.max - timedelta(days=1))
-
+    kandidaten: set[date] = {d for d in p.dagen() | besluiten.wijzigingsdagen(p) if d > peildatum}
     if p.geboortedatum is None:
         b.stap("persoon", "geen persoonsgegevens uit de BRP ontvangen: geen vaststelling mogelijk", bronnen.WI2021_PLICHT)
         return _afronden(b, kandidaten)
     b.aow_datum = leeftijd.aow_datum(p.geboortedatum)
-    achttien = leeftijd.achttiende_verjaardag(p.geboortedatum)
 
-    episodes = _episodes(p, peildatum)
-    if not episodes:
-        if any(f.datum <= peildatum for f in p.rechten):
-            laatste = [f for f in p.rechten if f.datum <= peildatum][-1].waarde[0]
-            b.stap("verblijfsdoel", f"verblijfsdoel {laatste.verblijfsdoel} is tijdelijk: geen inburgeringsplicht",
-                   bronnen.VERBLIJFSDOEL)
-        else:
-            b.stap("verblijfsrecht", "geen verblijfsrecht van de IND bekend op de peildatum", bronnen.WI2021_PLICHT)
-        return _afronden(b, kandidaten)
-
-    # The most recent run of rights whose obligation has begun; else the most recent run.
-    gekozen = None
-    for ep in reversed(episodes):
-        bekend, uitleg = _eerste_bekendmaking(p, ep, peildatum)
-        if bekend is not None and (ep.eind is None or bekend < ep.eind):
-            gekozen = (ep, bekend, uitleg)
-            break
+    gekozen = _verblijf(b, p, peildatum, kandidaten)
     if gekozen is None:
-        ep = episodes[-1]
-        _, uitleg = _eerste_bekendmaking(p, ep, peildatum)
-        recht = ep.rechten[-1].waarde[0]
-        b.stap("bekendmaking", f"verblijfsrecht {recht.verblijfsdoel}: {uitleg}; de plicht begint pas bij bekendmaking",
-               bronnen.BEKENDMAKING)
         return _afronden(b, kandidaten)
-    ep, bekend, uitleg = gekozen
-    huidig_recht_feit = ep.rechten[-1]
-    recht = huidig_recht_feit.waarde[0]
-    doel = VERBLIJFSDOELEN[recht.verblijfsdoel]
-    b.verblijfsdoel = doel.code
-
-    # Begin date: bekendmaking (the law) or the day DUO determined it (January 2022 fault).
-    if variant.begindatum == "vaststelling":
-        begin = max(bekend, vastgesteld_op or peildatum)
-        b.stap("begindatum", f"begindatum {begin}: dag waarop DUO de plicht vaststelde (bekendmaking was {bekend})",
-               bronnen.VASTSTELLING_FOUT)
-    else:
-        begin = bekend
-        b.stap("begindatum", f"bekendmaking verblijfsrecht {doel.code}: {uitleg}; begindatum {begin}",
-               bronnen.BEKENDMAKING)
-    if begin < achttien:
-        b.stap("minderjarig", f"op {begin} jonger dan 18 (geboren {p.geboortedatum}): de plicht begint op de "
-               f"18e verjaardag, {achttien}", leeftijd.BRON_18)
-        begin = achttien
+    run, bekend, uitleg, bekend_bron = gekozen
+    begin = _begindatum(b, bekend, uitleg, bekend_bron, variant, vastgesteld_op, peildatum)
+    begin, periode = _meerderjarig(b, p, begin)
     kandidaten.add(begin)
-    periode = wet_op(begin)
     wet = periode.wet
-
     if begin > peildatum:
-        b.stap("nog niet begonnen", f"de plicht begint op {begin}, na de peildatum", leeftijd.BRON_18)
+        b.stap("nog niet begonnen", f"de plicht begint op {begin}, na de peildatum", leeftijd.BRON_18_PER_WET[wet])
         return _afronden(b, kandidaten)
-
-    # Exceptions that hold on the begin date: no obligation at all.
+    doel_op_begin = VERBLIJFSDOELEN[recht(run.recht_op(begin)).verblijfsdoel]
     nats, nat_bron = nationaliteit.nationaliteiten_op(p, begin)
-    vrij = nationaliteit.vrijgestelde_nationaliteit(nats, begin)
-    if vrij:
-        b.stap("nationaliteit", f"nationaliteit {vrij} op {begin} (bericht {nat_bron}, nationaliteiten "
-               f"{', '.join(nats)}): geen inburgeringsplicht", nationaliteit.BRON)
-        return _afronden(b, kandidaten)
-    turks = nationaliteit.uitgesloten_onder_wet(nats, wet)
-    if turks:
-        b.stap("nationaliteit", f"nationaliteit {turks} (bericht {nat_bron}): niet inburgeringsplichtig onder de {wet}",
-               nationaliteit.BRON_TURKIJE)
-        return _afronden(b, kandidaten)
-    if b.aow_datum <= begin:
-        b.stap("AOW-leeftijd", f"AOW-leeftijd bereikt op {b.aow_datum}, niet later dan de begindatum {begin}: "
-               "geen inburgeringsplicht", leeftijd.BRON_AOW)
-        return _afronden(b, kandidaten)
-    overlijden = p.overlijden[0] if p.overlijden and p.overlijden[0].datum <= peildatum else None
-    if overlijden is not None and overlijden.datum <= begin:
-        b.stap("overlijden", f"overleden op {overlijden.datum} (bericht {overlijden.bron}), vóór de begindatum",
-               bronnen.EINDE)
+    if not _uitzonderingen(b, p, begin, wet, doel_op_begin, nats, nat_bron, peildatum):
         return _afronden(b, kandidaten)
 
     b.wet, b.begindatum = wet, begin
     b.stap("wet", f"begindatum {begin} valt in de periode van de {wet} (vanaf {periode.vanaf if periode.vanaf.year > 1 else '—'})",
            periode.bron)
-    b.stap("verblijfsdoel", f"verblijfsdoel {doel.code} (bericht {huidig_recht_feit.bron}): doelgroep "
-           f"{doel.doelgroep} ({doel.gedetailleerde_doelgroep})", bronnen.DOELGROEP)
-    b.doelgroep, b.gedetailleerde_doelgroep, b.procesgroep = doel.doelgroep, doel.gedetailleerde_doelgroep, doel.procesgroep
+    bs = besluiten.besluiten(p, peildatum)
+    _doelgroep(b, run, begin, bs)
 
-    # End of the obligation: the earliest ending event from the begin date on.
+    eind = _einde(b, p, run, begin, nats, bs, peildatum, kandidaten)
+    if eind is None and b.wet is None:  # departed before the begin date and never returned
+        return _afronden(b, kandidaten)
+    if eind is not None:
+        b.einddatum, b.reden = eind[0], eind[1]
+        b.stap("einde", f"inburgeringsplicht geëindigd op {eind[0]}: {eind[2]}; reden '{eind[1]}'", eind[3])
+    else:
+        b.inburgeringsplichtig = True
+        if run.wacht_tot is not None:
+            b.stap("verblijfsrecht verlopen", f"verblijfsrecht verlopen op {run.verlopen}; een verlenging kan nog "
+                   f"komen: DUO wacht tot {run.wacht_tot} voordat de plicht daardoor eindigt", bronnen.VERLOPEN_RECHT)
+        _tijdelijke_vrijstelling(b, bs, begin, peildatum, kandidaten)
+        if b.inburgeringsplichtig:
+            b.stap("plicht", f"inburgeringsplichtig onder de {wet} sinds {begin}", periode.bron)
+
+    instroom = recht(run.rechten[0]).verblijfsdoel
+    ws = woonsituatie(p, peildatum, variant, locaties, instroom, kennis_op)
+    b.woongemeente, b.in_coa, b.vertrokken = ws.gemeente, ws.in_coa, ws.vertrokken
+    if b.inburgeringsplichtig:
+        b.gemeente = ws.gemeente
+        b.stap("gemeente", (f"verantwoordelijke gemeente {ws.gemeente}: " if ws.gemeente else
+                            "nog geen verantwoordelijke gemeente: ") + ws.uitleg, ws.bron)
+    if wet == "Wi2021" and not b.geschorst:
+        van = max(begin, b.hervat_op or begin)
+        b.pip_termijn_start = _pip_termijn_start(p, van, min(peildatum, b.einddatum or peildatum), variant,
+                                                 locaties, instroom, kennis_op)
+        if b.pip_termijn_start and b.inburgeringsplichtig:
+            b.stap("PIP-termijn", f"termijn van 10 weken voor het PIP loopt vanaf {b.pip_termijn_start} "
+                   "(ingeschreven in de gemeente, niet in opvang)", bronnen.PIP_TERMIJN)
+    _termijn(b, bs, begin)
+    b.meldingen = besluiten.meldingen(bs, begin)
+    return _afronden(b, kandidaten)
+
+
+# --- Art. 3: lawful residence with an obliging purpose -------------------------------------------------------
+
+def _verblijf(b: Bepaling, p: PersoonFeiten, peildatum: date, kandidaten: set[date]):
+    """The run of residence the (current or last) obligation rests on, with its bekendmaking; None: none."""
+    runs, later = verblijfsrecht.perioden(p, peildatum)
+    kandidaten.update(later)
+    if not runs:
+        bekend = [f for f in p.rechten if verblijfsrecht.werking(recht(f)) <= peildatum]
+        if bekend:
+            doel = VERBLIJFSDOELEN[recht(bekend[-1]).verblijfsdoel]
+            if doel.grond == "unierecht":
+                b.stap("verblijfsdoel", f"verblijfsdoel {doel.code}: gezinslid van een burger van de EU, de EER of "
+                       "Zwitserland (Unierecht): geen inburgeringsplicht", bronnen.UNIERECHT)
+            else:
+                b.stap("verblijfsdoel", f"verblijfsdoel {doel.code} is tijdelijk: geen inburgeringsplicht",
+                       bronnen.VERBLIJFSDOEL)
+        elif any(f.datum <= peildatum for f in p.rechten):
+            r = recht([f for f in p.rechten if f.datum <= peildatum][-1])
+            b.stap("verblijfsrecht", f"verblijfsrecht {r.verblijfsdoel} gaat pas in op {verblijfsrecht.werking(r)}, "
+                   "na de peildatum", bronnen.INGANGSDATUM)
+        else:
+            b.stap("verblijfsrecht", "geen verblijfsrecht van de IND bekend op de peildatum", bronnen.WI2021_PLICHT)
+        return None
+    # The most recent run whose obligation has begun; else the most recent run.
+    for run in reversed(runs):
+        bekend, uitleg, bron = _eerste_bekendmaking(p, run, peildatum)
+        if bekend is not None and (run.eind is None or bekend < run.eind):
+            if run.ketens:
+                b.stap("doorlopend verblijf", f"{run.ketens + 1} aansluitende verblijfsrechten sinds {run.start}: één "
+                       "doorlopend verblijf, dus één inburgeringsplicht", bronnen.DOORLOPEND_VERBLIJF)
+            return run, bekend, uitleg, bron
+    run = runs[-1]
+    _, uitleg, _ = _eerste_bekendmaking(p, run, peildatum)
+    b.stap("bekendmaking", f"verblijfsrecht {recht(run.rechten[-1]).verblijfsdoel}: {uitleg}; de plicht begint pas "
+           "bij bekendmaking", bronnen.BEKENDMAKING)
+    return None
+
+
+def _eerste_bekendmaking(p: PersoonFeiten, run: Verblijfsperiode, peildatum: date):
+    """The earliest day one of the run's rights was made known and in force, with explanation and source."""
+    beste = (None, "", bronnen.BEKENDMAKING)
+    laatste_uitleg = ""
+    for f in run.rechten:
+        d, uitleg = bekendmaking(p, f, peildatum)
+        if d is None:
+            laatste_uitleg = uitleg
+            continue
+        bron = bronnen.BEKENDMAKING
+        if recht(f).ingangsdatum > d:  # never before the right takes effect
+            d, uitleg, bron = recht(f).ingangsdatum, f"{uitleg}; het recht gaat pas in op {recht(f).ingangsdatum}", \
+                bronnen.INGANGSDATUM
+        if beste[0] is None or d < beste[0]:
+            beste = (d, uitleg, bron)
+    return beste if beste[0] is not None else (None, laatste_uitleg, bronnen.BEKENDMAKING)
+
+
+# --- Begin date and the age of 18 -------------------------------------------------------------------------
+
+def _begindatum(b, bekend, uitleg, bron, variant, vastgesteld_op, peildatum) -> date:
+    """Bekendmaking (the law), or the day DUO determined it (the January 2022 fault)."""
+    if variant.begindatum == "vaststelling":
+        begin = max(bekend, vastgesteld_op or peildatum)
+        b.stap("begindatum", f"begindatum {begin}: dag waarop DUO de plicht vaststelde (bekendmaking was {bekend})",
+               bronnen.VASTSTELLING_FOUT)
+        return begin
+    b.stap("begindatum", f"bekendmaking verblijfsrecht: {uitleg}; begindatum {bekend}", bron)
+    return bekend
+
+
+def _meerderjarig(b, p, begin):
+    """Under 18 on the begin date: the obligation begins on the 18th birthday (the law of that day)."""
+    achttien = leeftijd.achttiende_verjaardag(p.geboortedatum)
+    if begin < achttien:
+        periode = wet_op(achttien)
+        b.stap("minderjarig", f"op {begin} jonger dan 18 (geboren {p.geboortedatum}): de plicht begint op de "
+               f"18e verjaardag, {achttien}", leeftijd.BRON_18_PER_WET[periode.wet])
+        return achttien, periode
+    return begin, wet_op(begin)
+
+
+# --- Exceptions that hold on the begin date ------------------------------------------------------------
+
+def _uitzonderingen(b, p, begin, wet, doel: Verblijfsdoel, nats, nat_bron, peildatum) -> bool:
+    """False when an exception on the begin date means no obligation at all (each with its step)."""
+    vrij = nationaliteit.vrijgestelde_nationaliteit(nats, begin)
+    if vrij:
+        b.stap("nationaliteit", f"nationaliteit {vrij} op {begin} (bericht {nat_bron}, nationaliteiten "
+               f"{', '.join(nats)}): geen inburgeringsplicht", nationaliteit.BRON)
+        return False
+    turks, uitzondering = nationaliteit.uitgesloten_onder_wet(nats, wet, doel.code, begin)
+    if turks:
+        b.stap("nationaliteit", f"nationaliteit {turks} (bericht {nat_bron}), verblijfsdoel {doel.code}, begindatum "
+               f"{begin}: niet inburgeringsplichtig onder de {wet}", nationaliteit.BRON_TURKIJE)
+        return False
+    if uitzondering:
+        b.stap("nationaliteit", f"nationaliteit {uitzondering} (bericht {nat_bron}) met verblijfsdoel {doel.code} en "
+               f"begindatum {begin}, op of na 1 mei 2020: wel inburgeringsplichtig onder de {wet}",
+               nationaliteit.BRON_TURKIJE_ASIEL)
+    if b.aow_datum <= begin:
+        b.stap("AOW-leeftijd", f"AOW-leeftijd bereikt op {b.aow_datum}, niet later dan de begindatum {begin}: "
+               "geen inburgeringsplicht", leeftijd.BRON_AOW)
+        return False
+    acht, dagen, van, tot = leeftijd.acht_jaar_leerplichtig_in_nederland(p, p.geboortedatum, begin)
+    if dagen:
+        jaren = f"{dagen / 365.25:.1f}".replace(".", ",")
+        if acht:
+            b.stap("leerplichtige leeftijd", f"volgens de BRP {dagen} dagen ({jaren} jaar) in Nederland gewoond in de "
+                   f"leerplichtige leeftijd ({van} tot en met {tot}): ten minste acht jaar, dus geen "
+                   "inburgeringsplicht", leeftijd.BRON_LEERPLICHT_PER_WET[wet])
+            return False
+        b.stap("leerplichtige leeftijd", f"volgens de BRP {dagen} dagen ({jaren} jaar) in Nederland gewoond in de "
+               f"leerplichtige leeftijd ({van} tot en met {tot}): minder dan acht jaar",
+               leeftijd.BRON_LEERPLICHT_PER_WET[wet])
+    overlijden = p.overlijden[0] if p.overlijden and p.overlijden[0].datum <= peildatum else None
+    if overlijden is not None and overlijden.datum <= begin:
+        b.stap("overlijden", f"overleden op {overlijden.datum} (bericht {overlijden.bron}), vóór de begindatum",
+               bronnen.EINDE)
+        return False
+    return True
+
+
+# --- Target group, with DUO's rule on asylum rights after a change of purpose ------------------------------------
+
+def _doelgroep(b: Bepaling, run: Verblijfsperiode, begin: date, bs: list[Besluit]) -> None:
+    gebeurtenissen = [(werking(recht(f)), f.volgorde, "recht", f) for f in run.rechten]
+    gebeurtenissen += [(v.datum, v.volgorde, "verzoek", v) for v in bs
+                       if v.type == "duo.verzoek_doelgroep" and v.datum >= begin]
+    gebeurtenissen.sort(key=lambda g: (g[0], g[1]))
+    huidig = groep = laatste_regulier = laatste_asiel = None
+    wijziging = None
+    for d, _, soort, x in gebeurtenissen:
+        if soort == "recht":
+            doel = VERBLIJFSDOELEN[recht(x).verblijfsdoel]
+            if doel.doelgroep == ASIEL:
+                laatste_asiel = doel
+            else:
+                laatste_regulier = doel
+            if huidig is None:
+                groep = doel
+            elif (doel.doelgroep == ASIEL) != (huidig.doelgroep == ASIEL):
+                if doel.doelgroep == ASIEL:
+                    groep, wijziging = doel, ASIELRECHTEN_TOEGEKEND
+                    b.stap("asielrechten", f"verblijfsdoel gewijzigd van {huidig.code} naar {doel.code} op {d} (bericht "
+                           f"{x.bron}): asielrechten toegekend", bronnen.ASIELRECHTEN)
+                elif groep.doelgroep == ASIEL:
+                    wijziging = BEHOUD_ASIELRECHTEN
+                    b.stap("asielrechten", f"verblijfsdoel gewijzigd van {huidig.code} naar {doel.code} op {d} (bericht "
+                           f"{x.bron}): DUO blijft van de asielrechten uitgaan", bronnen.ASIELRECHTEN)
+                else:
+                    groep = doel
+            elif doel.doelgroep == groep.doelgroep:
+                groep = doel  # the detailed group follows the purpose within the same target group
+            huidig = doel
+            continue
+        gewenst = x.velden["rechten"]
+        if wijziging is None or huidig is None:
+            b.stap("verzoek doelgroep", f"verzoek van {x.datum} (bericht {x.bron}) om de rechten van "
+                   f"{'asielstatushouder' if gewenst == 'asiel' else 'gezins- en overige migrant'}: geen wijziging van "
+                   "verblijfsdoel tussen asiel en regulier, dus zonder gevolg", bronnen.ASIELRECHTEN)
+            continue
+        if gewenst == "asiel":
+            groep = laatste_asiel
+            wijziging = BEHOUD_ASIELRECHTEN if huidig.doelgroep != ASIEL else ASIELRECHTEN_TOEGEKEND
+        else:
+            groep = huidig if huidig.doelgroep != ASIEL else laatste_regulier
+            wijziging = OP_VERZOEK_GEZIN if huidig.doelgroep != ASIEL else OP_VERZOEK_BEHOUD_GEZIN
+        b.stap("verzoek doelgroep", f"op verzoek van {x.datum} (bericht {x.bron}): {wijziging.lower()}",
+               bronnen.ASIELRECHTEN)
+    b.verblijfsdoel = huidig.code
+    b.doelgroep, b.gedetailleerde_doelgroep, b.procesgroep = groep.doelgroep, groep.gedetailleerde_doelgroep, groep.procesgroep
+    b.asielrechten = wijziging
+    laatste = run.rechten[-1]
+    b.stap("verblijfsdoel", f"verblijfsdoel {huidig.code} (bericht {laatste.bron}): doelgroep {groep.doelgroep} "
+           f"({groep.gedetailleerde_doelgroep})", bronnen.DOELGROEP)
+
+
+# --- End of the obligation: the earliest ending event from the begin date on -------------------------------------
+
+def _einde(b, p, run, begin, nats, bs, peildatum, kandidaten):
     eindes: list[tuple[date, str, str, bronnen.Bron]] = []
-    if ep.eind is not None:
-        eindes.append((ep.eind, ep.reden, ep.eind_uitleg, ep.eind_bron))
+    if run.eind is not None:
+        eindes.append((run.eind, run.reden, run.eind_uitleg, run.eind_bron))
+    overlijden = p.overlijden[0] if p.overlijden and p.overlijden[0].datum <= peildatum else None
     if overlijden is not None:
-        eindes.append((overlijden.datum, "Overlijden", f"overleden op {overlijden.datum} (bericht {overlijden.bron})",
+        eindes.append((overlijden.datum, OVERLIJDEN, f"overleden op {overlijden.datum} (bericht {overlijden.bron})",
                        bronnen.EINDE))
-    eindes.append((b.aow_datum, "Overig", f"AOW-leeftijd bereikt op {b.aow_datum}", leeftijd.BRON_AOW))
+    eindes.append((b.aow_datum, OVERIG, f"AOW-leeftijd bereikt op {b.aow_datum}", leeftijd.BRON_AOW))
+    kandidaten.add(b.aow_datum)
     # A nationality that excludes the obligation, acquired later (naturalisation) or by a later accession.
     wissel = sorted({f.datum for f in p.nationaliteiten} | {
-        van for n in nats for van in nationaliteit.toetredingen(n)} )
+        van for n in nats for van in nationaliteit.toetredingen(n)})
     for d in wissel:
         if not begin < d <= peildatum:
             if d > peildatum:
@@ -264,8 +380,11 @@ def bepaal(
         nats_d, bron_d = nationaliteit.nationaliteiten_op(p, d)
         vrij_d = nationaliteit.vrijgestelde_nationaliteit(nats_d, d)
         if vrij_d:
-            eindes.append((d, "Overig", f"nationaliteit {vrij_d} vanaf {d} (bericht {bron_d})", nationaliteit.BRON))
+            eindes.append((d, OVERIG, f"nationaliteit {vrij_d} vanaf {d} (bericht {bron_d})", nationaliteit.BRON))
             break
+    besluit = besluiten.einde(bs, begin)
+    if besluit is not None:
+        eindes.append((besluit.datum, besluit.reden, besluit.uitleg, besluit.bron))
     # Departure: the obligation ends when the person stays abroad longer than a year.
     for v in p.vertrekken:
         if v.datum > peildatum:
@@ -278,40 +397,57 @@ def bepaal(
         if terug:
             continue
         if peildatum <= grens:
-            kandidaten.add(grens + timedelta(days=1))
+            kandidaten.add(grens + _DAG)
             break
         if v.datum < begin:
-            b.wet = b.begindatum = b.doelgroep = b.gedetailleerde_doelgroep = b.procesgroep = None
+            b.wet = b.begindatum = b.doelgroep = b.gedetailleerde_doelgroep = b.procesgroep = b.asielrechten = None
             b.stap("vertrek", f"vertrokken uit Nederland op {v.datum} (bericht {v.bron}), vóór de begindatum, en niet "
                    "binnen een jaar teruggekeerd: geen inburgeringsplicht", bronnen.VERTREK)
-            return _afronden(b, kandidaten)
-        eindes.append((v.datum, "Vertrek uit Nederland langer dan een jaar",
+            return None
+        eindes.append((v.datum, VERTREK_LANGER_DAN_JAAR,
                        f"vertrokken uit Nederland op {v.datum} (bericht {v.bron}) en niet binnen een jaar teruggekeerd",
                        bronnen.VERTREK))
         break
-    kandidaten.add(b.aow_datum)
-    eind = min((e for e in eindes if e[0] <= peildatum), default=None, key=lambda e: e[0])
-    if eind is not None:
-        b.einddatum, b.reden = eind[0], eind[1]
-        b.stap("einde", f"inburgeringsplicht geëindigd op {eind[0]}: {eind[2]}; reden '{eind[1]}'", eind[3])
-    else:
-        b.inburgeringsplichtig = True
-        b.stap("plicht", f"inburgeringsplichtig onder de {wet} sinds {begin}", periode.bron)
+    return min((e for e in eindes if e[0] <= peildatum), default=None, key=lambda e: e[0])
 
-    instroom = ep.rechten[0].waarde[0].verblijfsdoel
-    ws = woonsituatie(p, peildatum, variant, locaties, instroom, kennis_op)
-    b.woongemeente, b.in_coa, b.vertrokken = ws.gemeente, ws.in_coa, ws.vertrokken
-    if b.inburgeringsplichtig:
-        b.gemeente = ws.gemeente
-        b.stap("gemeente", (f"verantwoordelijke gemeente {ws.gemeente}: " if ws.gemeente else
-                            "nog geen verantwoordelijke gemeente: ") + ws.uitleg, ws.bron)
-    if wet == "Wi2021":
-        b.pip_termijn_start = _pip_termijn_start(p, begin, min(peildatum, b.einddatum or peildatum), variant,
-                                                 locaties, instroom, kennis_op)
-        if b.pip_termijn_start and b.inburgeringsplichtig:
-            b.stap("PIP-termijn", f"termijn van 10 weken voor het PIP loopt vanaf {b.pip_termijn_start} "
-                   "(ingeschreven in de gemeente, niet in opvang)", bronnen.PIP_TERMIJN)
-    return _afronden(b, kandidaten)
+
+# --- A temporary exemption suspends the obligation ------------------------------------------------------
+
+def _tijdelijke_vrijstelling(b: Bepaling, bs: list[Besluit], begin: date, peildatum: date, kandidaten: set[date]):
+    for s in besluiten.schorsingen(bs):
+        if s.tot is not None and s.tot < begin:
+            continue  # over before the obligation began
+        if s.tot is not None and s.tot < date.max - _DAG:
+            kandidaten.add(s.tot + _DAG)
+        kandidaten.add(s.van)
+        if s.geldt_op(peildatum):
+            b.inburgeringsplichtig, b.reden, b.geschorst_tot, b.hervat_op = False, TIJDELIJKE_VRIJSTELLING, s.tot, None
+            b.stap("tijdelijke vrijstelling", f"{s.uitleg}: de plicht is opgeschort "
+                   + (f"tot en met {s.tot}" if s.tot else "zonder einddatum"), bronnen.VRIJSTELLING)
+            return
+        if s.tot is not None and s.tot < peildatum:
+            b.hervat_op = max(b.hervat_op or begin, s.tot + _DAG)
+    if b.hervat_op is not None and b.hervat_op > begin:
+        b.stap("tijdelijke vrijstelling", f"tijdelijke vrijstelling voorbij: de plicht loopt weer sinds {b.hervat_op}",
+               bronnen.VRIJSTELLING)
+    else:
+        b.hervat_op = None
+
+
+# --- The inburgeringstermijn and its extensions ------------------------------------------------------------
+
+def _termijn(b: Bepaling, bs: list[Besluit], begin: date) -> None:
+    """Extensions for every law; the Wi2013 term itself (three years from the begin date) is set here, the Wi2021
+    term starts with the first PIP (``signalering``)."""
+    b.verlengingen = besluiten.verlengingen(bs, begin)
+    if b.wet == "Wi2013":
+        eind = begin + relativedelta(years=INBURGERINGSTERMIJN_JAREN)
+        if b.verlengingen:
+            eind = b.verlengingen[-1].laatste_dag + _DAG
+        b.termijn = (begin, eind)
+        b.stap("inburgeringstermijn", f"inburgeringstermijn van {begin} tot {eind}"
+               + (f" (verlengd op {b.verlengingen[-1].datum})" if b.verlengingen else ""),
+               bronnen.TERMIJNVERLENGING if b.verlengingen else bronnen.INBURGERINGSTERMIJN_WI2013)
 
 
 def _pip_termijn_start(p, begin, tot, variant, locaties, verblijfsdoel, kennis_op) -> date | None:

@@ -2,6 +2,11 @@
 
 A file is read whole and either accepted whole or rejected with every fault as ``regel N: reden``.
 The domain rules never see an unvalidated message.
+
+A decision of DUO's back office (contract §5.1) about a person DUO does not know is a fault: DUO knows a
+person once a ``brp.persoon`` for that BSN took effect before the decision (effect order: ``ontvangen``,
+ties in file order) in the same file, or is in the message log already. The log is the service layer's:
+it hands ``lees_regels`` a function that answers which BSNs it knows, so the domain needs no database.
 """
 
 from __future__ import annotations
@@ -198,10 +203,19 @@ GLOBALE_TYPES = frozenset({"coa.locatie", "duo.gemeente", "duo.procesbesturing",
 
 # Extension (contract: "extend it, never change it"): what gemeenten report through the M2M API
 # enters the same log as a message; see ``registreer_uitbreiding``.
+SAMENHANG: dict[str, Any] = {}  # type -> function(velden) -> list of (veld, reden): checks across fields
+
+# Contract §5.1: DUO's decisions about one person; the person must be known to DUO (see the module docstring).
+PERSOONSBESLUITEN = frozenset({
+    "duo.vrijstelling", "duo.ontheffing", "duo.voldaan", "duo.termijnverlenging", "duo.examenresultaat",
+    "duo.opt_in", "duo.verzoek_doelgroep",
+})
 
 
-def registreer_uitbreiding(type_: str, velden: dict[str, tuple[Any, bool]]) -> None:
+def registreer_uitbreiding(type_: str, velden: dict[str, tuple[Any, bool]], samenhang=None) -> None:
     SCHEMA[type_] = {"bsn": (_bsn, R), **velden}
+    if samenhang is not None:
+        SAMENHANG[type_] = samenhang
 
 
 def _ontvangen(v) -> datetime:
@@ -282,14 +296,36 @@ def _samenhang(type_, v, regel) -> list[str]:
         return [f"regel {regel}: veld 'tot': ligt vóór 'van'"]
     if type_ == "ind.verblijfsrecht" and v.get("einddatum") and v["einddatum"] < v["ingangsdatum"]:
         return [f"regel {regel}: veld 'einddatum': ligt vóór 'ingangsdatum'"]
+    controle = SAMENHANG.get(type_)
+    if controle is not None:
+        return [f"regel {regel}: veld '{veld}': {reden}" for veld, reden in controle(v)]
     return []
 
 
-def lees_regels(regels: Iterable[bytes | str]) -> list[Bericht]:
+def onbekende_personen(berichten: list[Bericht], bekend_in_log=None) -> list[str]:
+    """Faults for DUO decisions about a person DUO does not know. ``berichten`` in effect order;
+    ``bekend_in_log``: function(set of BSNs) -> the BSNs the message log already has a ``brp.persoon`` for."""
+    bekend: set[str] = set()
+    verdacht = []
+    for b in berichten:
+        if b.type == "brp.persoon":
+            bekend.add(b.bsn)
+        elif b.type in PERSOONSBESLUITEN and b.bsn not in bekend:
+            verdacht.append(b)
+    if not verdacht:
+        return []
+    uit_log = bekend_in_log({b.bsn for b in verdacht}) if bekend_in_log is not None else set()
+    return [f"regel {b.regel}: veld 'bsn': persoon {b.bsn} is bij DUO niet bekend (geen brp.persoon vóór dit "
+            f"besluit, in het bestand of in het berichtenlog)"
+            for b in sorted(verdacht, key=lambda b: b.regel) if b.bsn not in uit_log]
+
+
+def lees_regels(regels: Iterable[bytes | str], bekend_in_log=None) -> list[Bericht]:
     """Validate every line; return the messages in effect order, or raise InvoerFout with all faults.
 
     Blank lines are skipped. The same ``id`` twice with the same content is one message; with other
-    content it is a fault. Order: ``ontvangen``, ties in file order.
+    content it is a fault. Order: ``ontvangen``, ties in file order. ``bekend_in_log``: see
+    ``onbekende_personen`` (without it, only the file itself makes a person known).
     """
     berichten: list[Bericht] = []
     fouten: list[str] = []
@@ -322,13 +358,16 @@ def lees_regels(regels: Iterable[bytes | str]) -> list[Bericht]:
     if fouten:
         raise InvoerFout(fouten)
     berichten.sort(key=lambda b: b.ontvangen)  # stable: file order on ties
+    fouten = onbekende_personen(berichten, bekend_in_log)
+    if fouten:
+        raise InvoerFout(fouten)
     return berichten
 
 
-def lees_bestand(pad) -> list[Bericht]:
+def lees_bestand(pad, bekend_in_log=None) -> list[Bericht]:
     try:
         with open(pad, "rb") as f:
-            return lees_regels(f)
+            return lees_regels(f, bekend_in_log)
     except OSError as e:
         raise InvoerFout([f"bestand {pad}: kan niet gelezen worden ({e.strerror})"]) from None
     except UnicodeDecodeError:

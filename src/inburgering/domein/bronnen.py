@@ -27,6 +27,34 @@ BEKENDMAKING = Bron(
     WI2021,
 )
 MEERDERJARIG = Bron("Wi2021 art. 3: inburgeringsplichtig vanaf 18 jaar", WI2021)
+MEERDERJARIG_WI2013 = Bron("Wi2013 art. 3: inburgeringsplichtig vanaf 18 jaar", WI2013)
+MEERDERJARIG_WI2007 = Bron("Wet inburgering (2007) art. 3: inburgeringsplichtig vanaf 18 jaar", WI2013)
+INGANGSDATUM = Bron(
+    "Wi2021 art. 3: de plicht rust op rechtmatig verblijf en begint dus niet vóór de ingangsdatum van het "
+    "verblijfsrecht (begindatum = de latere van bekendmaking en ingangsdatum)",
+    WI2021,
+)
+DOORLOPEND_VERBLIJF = Bron(
+    "Wi2021 art. 3 jo. Vw 2000 art. 8: een verblijfsrecht dat ingaat op de dag na het einde van het vorige zet "
+    "hetzelfde rechtmatige verblijf voort, ook als het later is beslist; de plicht en haar wet lopen door "
+    "(overgangsrecht Wi2021: wie onder de Wi2013 begon blijft daaronder tot de plicht eindigt)",
+    WI2021,
+)
+VERLOPEN_RECHT = Bron(
+    "Vw 2000 art. 25 (beslistermijn 90 dagen, verlenging 90 dagen) en art. 26 jo. IND-beleid 2022 (verlenging "
+    "tot vier weken te laat aangevraagd sluit aan): DUO wacht vier weken en zes maanden na de einddatum op een "
+    "verlenging voordat het verlopen van het recht de plicht beëindigt"
+)
+LEERPLICHT_WI2021 = Bron(
+    "Wi2021 (zelfde uitzondering als Wi2013 art. 5 lid 1 onder b): niet inburgeringsplichtig wie ten minste acht "
+    "jaar in de leerplichtige leeftijd in Nederland verbleef; leerplichtige leeftijd volgens de Leerplichtwet 1969",
+    WI2021,
+)
+LEERPLICHT_WI2013 = Bron(
+    "Wi2013 art. 5 lid 1 onder b: niet inburgeringsplichtig wie ten minste acht jaar in de leerplichtige leeftijd "
+    "in Nederland verbleef; leerplichtige leeftijd volgens de Leerplichtwet 1969",
+    WI2013,
+)
 AOW_LEEFTIJD = Bron("Wi2021 art. 3 jo. AOW art. 7a (pensioengerechtigde leeftijd)", AOW)
 NATIONALITEIT = Bron(
     "Wi2021 art. 3: geen plicht voor Nederlanders en onderdanen van EU/EER-staten en Zwitserland", WI2021
@@ -36,6 +64,30 @@ TURKIJE_WI2013 = Bron(
     "standstill-bepalingen; CRvB 16 augustus 2011)",
     WI2013,
 )
+TURKIJE_ASIEL_2020 = Bron(
+    "Wi2013: Turkse asielstatushouders, hun nareizigers en gezinsleden inburgeringsplichtig als de plicht op of na "
+    "1 mei 2020 begint (kabinetsbesluit, Kamerbrief SZW 10 april 2020); andere Turkse onderdanen pas onder de Wi2021"
+)
+UNIERECHT = Bron(
+    "Wi2021 art. 3: geen plicht voor wie verblijft als gezinslid van een burger van de EU, de EER of Zwitserland "
+    "(Unierecht)",
+    WI2021,
+)
+ASIELRECHTEN = Bron(
+    "DUO Gebeurtenissen, 'Wijziging doelgroep', en contract §5.1: van asiel naar een regulier doel blijven de "
+    "asielrechten (tenzij de persoon anders vraagt, SS124); van regulier naar asiel worden ze toegekend (SS125)"
+)
+VRIJSTELLING = Bron(
+    "DUO Vrijstelling API en contract §5.1: een volledige vrijstelling beëindigt de plicht; een tijdelijke "
+    "vrijstelling schort haar op tot en met de einddatum of tot de intrekking"
+)
+ONTHEFFING = Bron("DUO Ontheffing API en contract §5.1: een volledige ontheffing beëindigt de plicht")
+VOLDAAN = Bron("Contract §5.1 (DUO's beschikking): de inburgeringsplicht is voldaan")
+TERMIJNVERLENGING = Bron(
+    "DUO Inburgeringstermijn API en contract §5.1: een toegekende verlenging verschuift het einde van de "
+    "inburgeringstermijn"
+)
+INBURGERINGSTERMIJN_WI2013 = Bron("Wi2013 art. 7: inburgeringstermijn van drie jaar vanaf het begin van de plicht", WI2013)
 VERBLIJFSDOEL = Bron("Wi2021 art. 3: alleen verblijf met een niet-tijdelijk verblijfsdoel (Vw 2000 art. 8)", WI2021)
 DOELGROEP = Bron("DUO Inburgeringsplicht API 1.2.2: Doelgroepindeling en GedetailleerdeDoelgroep")
 GEKOPPELDE_GEMEENTE = Bron(

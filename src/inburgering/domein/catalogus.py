@@ -35,6 +35,8 @@ CATALOGUS: dict[str, tuple[str, str]] = {
     "SS137": ("Persoon is aangemeld voor de leerbaarheidstoets", "Leerbaarheidstoets"),
     "SS139": ("Persoon is inburgeringsplichtig en termijn PIP is gestart", "Inburgeringsplicht"),
     "SS190": ("Correctie persoon is inburgeringsplichtig onder de WI2013", "—"),
+    # Not in the overview sheet; DUO's Gebeurtenissen page ('Examenresultaten') lists it.
+    "SS199": ("Uitslag examen bekend", "Examen"),
 }
 
 # Signals that must never be purged or hidden from the gemeente that received them (handreiking §3.2).

@@ -104,13 +104,30 @@ registreer_uitbreiding("lbt.resultaat", {
     "datum_afname": (_datum, R), "resultaat": (_keuze("B1-route haalbaar", "B1-route niet haalbaar", "Onbekend"), R),
     "behaalde_score": (_score, R), "benodigde_score": (_score, R),
 })
-# DUO's own decisions and exam results, as its back office registers them.
+# DUO's own decisions and exam results, as its back office registers them (contract §5.1).
+
+
+def _vrijstelling_samenhang(v):
+    start = v.get("startdatum") or v["datum_oordeel"]
+    if v.get("einddatum") is not None and v["einddatum"] < start:
+        return [("einddatum", f"ligt vóór '{'startdatum' if v.get('startdatum') else 'datum_oordeel'}' ({start}): "
+                 "een tijdelijke vrijstelling kan niet eindigen voordat zij begint")]
+    return []
+
+
+def _verlenging_samenhang(v):
+    if v["oordeel"] == "Toekenning" and v.get("nieuwe_einddatum") is None:
+        return [("nieuwe_einddatum", "ontbreekt (verplicht bij oordeel Toekenning)")]
+    return []
+
+
 registreer_uitbreiding("duo.vrijstelling", {
-    "soort": (_keuze("geheel", "tijdelijk", "gedeeltelijk"), R), "oordeel": (_keuze("Toekenning", "Afwijzing"), R),
-    "reden": (_keuze("AVI", "DIP", "DOC", "GED", "INB", "INS", "OPL"), R), "datum_oordeel": (_datum, O),
+    "soort": (_keuze("geheel", "tijdelijk", "gedeeltelijk"), R),
+    "oordeel": (_keuze("Toekenning", "Afwijzing", "Intrekking"), R),
+    "reden": (_keuze("AVI", "DIP", "DOC", "GED", "INB", "INS", "OPL"), R), "datum_oordeel": (_datum, R),
     "startdatum": (_datum, O), "einddatum": (_datum, O), "examenonderdeel": (_keuze("LE", "LU", "SC", "SP"), O),
     "examenniveau": (_keuze(*NIVEAUS), O),
-})
+}, _vrijstelling_samenhang)
 registreer_uitbreiding("duo.ontheffing", {
     "soort": (_keuze("geheel", "gedeeltelijk"), R), "oordeel": (_keuze("Toekenning", "Afwijzing"), R),
     "datum_oordeel": (_datum, R), "grond": (_keuze("BIO", "MED"), R),
@@ -121,6 +138,16 @@ registreer_uitbreiding("duo.examenresultaat", {
     "resultaat": (_keuze("Geslaagd", "Gezakt", "Geen"), R),
     "reden_geen_resultaat": (_keuze("Verwijtbaar", "Nietverwijtbaar", "Afgemeld", "Absent"), O),
     "niveau": (_keuze("A2", "B1", "B2"), O),
+})
+registreer_uitbreiding("duo.voldaan", {"datum": (_datum, R)})
+registreer_uitbreiding("duo.termijnverlenging", {
+    "soort": (_keuze("ambtshalve", "op_verzoek"), R), "oordeel": (_keuze("Toekenning", "Afwijzing"), R),
+    "datum_oordeel": (_datum, R), "nieuwe_einddatum": (_datum, O),
+}, _verlenging_samenhang)
+# Recorded only: the opt-in group's meaning is not modelled here.
+registreer_uitbreiding("duo.opt_in", {"wet": (_keuze("Wi2013", "Wi2021"), R), "datum": (_datum, R)})
+registreer_uitbreiding("duo.verzoek_doelgroep", {
+    "rechten": (_keuze("gezins_en_overige_migrant", "asiel"), R), "datum": (_datum, R),
 })
 registreer_uitbreiding("duo.gratispogingen", {
     "onderdeel": (_keuze(*EXAMENONDERDELEN), R), "aantal": (_bereik(0, 99), R),

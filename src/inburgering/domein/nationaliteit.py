@@ -1,10 +1,12 @@
-"""Nationality rules: Dutch, EU/EEA and Swiss nationals are not obligated; Turkish nationals only under Wi2021."""
+"""Nationality rules: Dutch, EU/EEA and Swiss nationals are not obligated; Turkish nationals only under Wi2021,
+except Turkish asylum status holders and their family members, obligated under Wi2013 when their obligation
+begins on or after 1 May 2020 (the purpose of the right on the begin date decides)."""
 
 from datetime import date
 
 from . import bronnen
 from .feiten import PersoonFeiten
-from .parameters import NIET_PLICHTIG_ONDER, VRIJGESTELDE_NATIONALITEITEN
+from .parameters import NIET_PLICHTIG_ONDER, TURKIJE_ASIEL, VRIJGESTELDE_NATIONALITEITEN
 
 _VRIJ = {}
 for _code, _van, _tot in VRIJGESTELDE_NATIONALITEITEN:
@@ -36,13 +38,23 @@ def toetredingen(code: str) -> list[date]:
     return [van for van, _ in _VRIJ.get(code, ()) if van != date.min]
 
 
-def uitgesloten_onder_wet(nationaliteiten, wet: str) -> str | None:
-    """A nationality that excludes the obligation under this law only (Turkish under Wi2007/Wi2013)."""
+def uitgesloten_onder_wet(nationaliteiten, wet: str, verblijfsdoel: str | None = None,
+                         begin: date | None = None) -> tuple[str | None, str | None]:
+    """(nationality that excludes the obligation under this law only, or None;
+    nationality for which the asylum exception applied instead, or None)."""
+    uitzondering = None
     for n in nationaliteiten:
-        if wet in NIET_PLICHTIG_ONDER.get(n, ()):
-            return n
-    return None
+        if wet not in NIET_PLICHTIG_ONDER.get(n, ()):
+            continue
+        asiel = TURKIJE_ASIEL.get(n)
+        if (asiel and wet == asiel[0] and begin is not None and begin >= asiel[1]
+                and verblijfsdoel in asiel[2]):
+            uitzondering = n
+            continue
+        return n, None
+    return None, uitzondering
 
 
 BRON = bronnen.NATIONALITEIT
 BRON_TURKIJE = bronnen.TURKIJE_WI2013
+BRON_TURKIJE_ASIEL = bronnen.TURKIJE_ASIEL_2020

@@ -47,7 +47,25 @@ MEERDERJARIG_LEEFTIJD = 18
 AOW_SIGNAAL_MAANDEN = 6  # SS128: AOW age reached within 6 months of the begin date
 VERTREK_TERMIJN_JAREN = 1  # departure ends the obligation after more than a year abroad
 PIP_TERMIJN_WEKEN = 10
-INBURGERINGSTERMIJN_JAREN = 3
+INBURGERINGSTERMIJN_JAREN = 3  # Wi2021: from the day after the first PIP; Wi2013: from the begin date
+
+# --- Young people: eight years in the Netherlands at school-attendance age ---------------------------------
+# Leerplichtwet 1969: full-time attendance from the first day of the month after the 5th birthday to the end
+# of the school year (1 August - 31 July) in which the child turns 16. The other end of full-time attendance
+# (twelve full school years) needs school records DUO does not have; it is not modelled.
+LEERPLICHT_VANAF_JAAR = 5
+LEERPLICHT_TOT_JAAR = 16
+SCHOOLJAAR_EINDE = (7, 31)  # (month, day): last day of a school year
+LEERPLICHT_JAREN_IN_NL = 8  # lived here at least this long at that age: not obligated
+DAGEN_PER_JAAR = 365.25  # eight years counted in days, leap days included on average
+
+# --- Expiry of a residence right: how long DUO waits for a renewal --------------------------------------------
+# A renewal can still come after the old right's einddatum: the IND grants a renewal applied for up to four
+# weeks late as if it were in time (its policy since 2022, on Vw 2000 art. 26), and may take up to 90 days
+# plus 90 days extension to decide (Vw 2000 art. 25). So DUO treats an expired right as ended only when four
+# weeks and six months have passed after the einddatum without a renewal; a withdrawal ends at once.
+VERLENGING_TE_LAAT_WEKEN = 4
+VERLENGING_BESLISTERMIJN_MAANDEN = 6
 
 # --- Nationalities (ISO 3166-1 alpha-3) that exclude the obligation ----------------------------------
 # (code, member from, member until inclusive); None = open. Dates are those of EU/EEA accession or exit.
@@ -71,8 +89,14 @@ VRIJGESTELDE_NATIONALITEITEN = (
     ("CHE", None, None),
 )
 
-# Turkish nationals: not obligated under Wi2007/Wi2013, obligated under Wi2021.
+# Turkish nationals: not obligated under Wi2007/Wi2013, obligated under Wi2021 ...
 NIET_PLICHTIG_ONDER = {"TUR": ("Wi2007", "Wi2013")}
+# ... except, under Wi2013, asylum status holders (nareizigers get an asylum permit too) and their family
+# members whose obligation begins on or after 1 May 2020.
+TURKIJE_ASIEL = {
+    "TUR": ("Wi2013", date(2020, 5, 1),
+            frozenset({"asiel", "gezinshereniging_asielstatushouder", "gezinsvorming_asielstatushouder"})),
+}
 
 # --- Residence purposes (contract §1 table) -----------------------------------------------------------
 ASIEL = "Asielstatushouder"
@@ -82,9 +106,14 @@ GEZIN_OVERIG = "Gezinsmigrant en overige migrant"
 @dataclass(frozen=True)
 class Verblijfsdoel:
     code: str
-    doelgroep: str | None  # None: temporary purpose, no obligation
+    doelgroep: str | None  # None: no obligation (see ``grond``)
     gedetailleerde_doelgroep: str | None
     procesgroep: str | None
+    grond: str | None = None  # why not obligated: "tijdelijk" (temporary purpose) or "unierecht"
+
+    @property
+    def plichtig(self) -> bool:
+        return self.doelgroep is not None
 
 
 VERBLIJFSDOELEN = {
@@ -107,16 +136,34 @@ VERBLIJFSDOELEN = {
         Verblijfsdoel("voortgezet_verblijf", GEZIN_OVERIG, "Overig", "asiel_en_overig"),
         Verblijfsdoel("humanitair", GEZIN_OVERIG, "Overig", "asiel_en_overig"),
         *(
-            Verblijfsdoel(code, None, None, None)
+            Verblijfsdoel(code, None, None, None, "tijdelijk")
             for code in (
                 "studie", "arbeid", "kennismigrant", "au_pair", "uitwisseling", "seizoenarbeid",
                 "medische_behandeling",
+                "gezinslid_tijdelijk",  # contract §5.2: family of someone here for a temporary purpose
             )
         ),
+        # contract §5.2: family member of an EU/EEA/Swiss citizen (Union law)
+        Verblijfsdoel("gezinslid_eu_burger", None, None, None, "unierecht"),
     )
 }
 PROCESGROEPEN = ("gezinsmigranten", "asiel_en_overig")
 
+# AsielrechtenWijzigingVerblijfsdoel (Inburgeringsplicht API): which rights hold after a change of purpose.
+ASIELRECHTEN_TOEGEKEND = "Asielrechten toegekend"
+BEHOUD_ASIELRECHTEN = "Behoud asielrechten"
+OP_VERZOEK_BEHOUD_GEZIN = "Op verzoek behoud rechten van gezins- en overige migrant"
+OP_VERZOEK_GEZIN = "Op verzoek rechten van gezins- en overige migrant toegekend"
+
+# RedenGeenInburgeringsplicht (Inburgeringsplicht API)
+VOLLEDIGE_ONTHEFFING = "Volledige ontheffing"
+VOLLEDIGE_VRIJSTELLING = "Volledige vrijstelling"
+VOLDAAN = "Inburgeringsplicht voldaan"
+VERBLIJFSDOEL_GEWIJZIGD = "Verblijfsdoel gewijzigd"
+VERTREK_LANGER_DAN_JAAR = "Vertrek uit Nederland langer dan een jaar"
+OVERLIJDEN = "Overlijden"
+OVERIG = "Overig"
+TIJDELIJKE_VRIJSTELLING = "Tijdelijke vrijstelling"
 REDENEN_GEEN_PLICHT = (
     "Volledige ontheffing", "Volledige vrijstelling", "Inburgeringsplicht voldaan", "Verblijfsdoel gewijzigd",
     "Vertrek uit Nederland langer dan een jaar", "Overlijden", "Overig", "Tijdelijke vrijstelling",

@@ -5,8 +5,20 @@ notified, whether the person is held), a new determination, the day, and which (
 paused. Output: the new state and the notifications to deliver. Pure: the engine persists the result.
 
 Choices where the sources are silent (see README):
-- A gemeente's first notification about a person under a law is SS101 (SS128 when the AOW age comes
-  within 6 months of the begin date), followed by SS139 when the 10-week PIP term has started.
+- A gemeente's first notification about a person under a law is ONE of SS101, SS128, SS139, SS129/SS130
+  (contract §5.6, DUO's Gebeurtenissen page), chosen on the day it is first told: the obligation resumes
+  after a temporary exemption → SS129 (no PIP) or SS130 (a PIP is known), Wi2021 only; the AOW age comes
+  within 6 months of the begin date → SS128; Wi2021 and the 10-week PIP term has started → SS139; else
+  SS101. SS139 follows on a later day when the term starts then. Wi2013/Wi2007: SS101 or SS128.
+- The end of an obligation is signalled by its reason: SS106 met, SS107 full exemption, SS108 full
+  dispensation, SS111 death, SS110 otherwise (withdrawal, expiry, naturalisation, AOW age, a year abroad);
+  a temporary exemption gives SS109 when it starts and SS129/SS130 when the obligation resumes. These and
+  DUO's other decisions (SS103/SS104, SS113–SS119, SS131, SS199) go to every gemeente that can see the
+  person under the law (the scope rule), so after a departure SS110 reaches a gemeente that still sees the
+  person through its PIP. An end or suspension with nobody in scope goes to the gemeente last told, except
+  for a year abroad (nobody sees the person then). Decisions are signalled once per law, while the
+  obligation runs (suspended included) and somebody can see the person; until then they wait.
+- Moves during a suspension are signalled like other moves (SS122/SS120), once the gemeente was told.
 - Holding (procesbesturing) holds everything about a person whose new determination falls in a paused
   law and group, so a paused group is silent. Corrections are never held: a person who no longer falls
   under a law they were published under leaves that environment at once, and under Wi2021 every
@@ -15,7 +27,8 @@ Choices where the sources are silent (see README):
 - A purge removes the person and their signals from the gemeente's environment, except SS190.
 - SS102: the first PIP starts the inburgeringstermijn (Wi2021), three years from the day after its
   dagtekening. The term is set, and SS102 goes to the gemeente of the current PIP, on the day it begins;
-  a first PIP deleted before then starts nothing. Once begun, the term stays (later PIPs don't move it).
+  a first PIP deleted before then starts nothing. Once begun, the term stays (later PIPs don't move it);
+  a granted extension moves its end to the day after ``nieuwe_einddatum`` (the API's end is exclusive).
 """
 
 from __future__ import annotations
@@ -26,7 +39,9 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from .bepaling import Bepaling
-from .parameters import INBURGERINGSTERMIJN_JAREN, PIP_TERMIJN_WEKEN, ASIEL
+from .besluiten import Verlenging
+from .parameters import (ASIEL, INBURGERINGSTERMIJN_JAREN, OVERLIJDEN, PIP_TERMIJN_WEKEN, TIJDELIJKE_VRIJSTELLING,
+                         VERTREK_LANGER_DAN_JAAR, VOLDAAN, VOLLEDIGE_ONTHEFFING, VOLLEDIGE_VRIJSTELLING)
 from .scope import Pip, zichtbaar_voor
 
 
@@ -59,18 +74,29 @@ class Publicatie:
 
 @dataclass(frozen=True, slots=True)
 class Termijn:
-    """The inburgeringstermijn (Wi2021): ``eind`` exclusive; ``gestart_op`` the day it was set (SS102)."""
+    """The inburgeringstermijn (Wi2021): ``eind`` exclusive; ``gestart_op`` the day it was set (SS102);
+    ``verlengd``: each granted extension as (decision day, new end exclusive), the last one holds."""
 
     start: date
     eind: date
     gestart_op: date | None = None
+    verlengd: tuple[tuple[date, date], ...] = ()
 
     def als_dict(self) -> dict:
-        return {"start": _iso(self.start), "eind": _iso(self.eind), "gestart_op": _iso(self.gestart_op)}
+        return {"start": _iso(self.start), "eind": _iso(self.eind), "gestart_op": _iso(self.gestart_op),
+                "verlengd": [[_iso(d), _iso(e)] for d, e in self.verlengd]}
 
     @classmethod
     def uit_dict(cls, d: dict | None) -> Termijn | None:
-        return cls(_datum(d["start"]), _datum(d["eind"]), _datum(d.get("gestart_op"))) if d else None
+        if not d:
+            return None
+        return cls(_datum(d["start"]), _datum(d["eind"]), _datum(d.get("gestart_op")),
+                   tuple((_datum(x), _datum(y)) for x, y in d.get("verlengd", ())))
+
+    def met_verlengingen(self, verlengingen: list[Verlenging]) -> Termijn:
+        basis = self.start + relativedelta(years=INBURGERINGSTERMIJN_JAREN)
+        verlengd = tuple((v.datum, v.laatste_dag + timedelta(days=1)) for v in verlengingen)
+        return replace(self, eind=verlengd[-1][1] if verlengd else basis, verlengd=verlengd)
 
 
 @dataclass(slots=True)
@@ -84,6 +110,7 @@ class Toestand:
     ss126: list[str] = field(default_factory=list)  # "wet:termijnstart" already signalled
     vastgesteld_op: date | None = None  # first day DUO determined an obligation (fault variant 'vaststelling')
     termijn: Termijn | None = None  # Wi2021 inburgeringstermijn, from the first PIP
+    gemeld: list[str] = field(default_factory=list)  # "wet:key" of DUO's decisions already signalled
 
     def als_dict(self) -> dict:
         return {
@@ -94,6 +121,7 @@ class Toestand:
             "ss126": self.ss126,
             "vastgesteld_op": _iso(self.vastgesteld_op),
             "termijn": self.termijn.als_dict() if self.termijn else None,
+            "gemeld": self.gemeld,
         }
 
     @classmethod
@@ -108,12 +136,13 @@ class Toestand:
             list(d.get("ss126", [])),
             _datum(d.get("vastgesteld_op")),
             Termijn.uit_dict(d.get("termijn")),
+            list(d.get("gemeld", [])),
         )
 
     def kopie(self) -> Toestand:
         return Toestand(dict(self.publicaties), {w: list(g) for w, g in self.genotificeerd.items()},
                         {w: list(g) for w, g in self.ooit_genotificeerd.items()},
-                        self.aangehouden, list(self.ss126), self.vastgesteld_op, self.termijn)
+                        self.aangehouden, list(self.ss126), self.vastgesteld_op, self.termijn, list(self.gemeld))
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,19 +252,38 @@ def verwerk(
             ooit.append(g)
 
     was_plichtig = bool(oud and oud.inburgeringsplichtig)
+    was_lopend = bool(oud and (oud.inburgeringsplichtig or oud.reden == TIJDELIJKE_VRIJSTELLING))
+    hervat = bool(oud and oud.reden == TIJDELIJKE_VRIJSTELLING and b.inburgeringsplichtig
+                  and oud.begindatum == b.begindatum)
     pip_termijn_gemeld = False
-    if b.inburgeringsplichtig and oud is not None and oud.reden is not None:
+    if b.lopend and oud is not None and oud.reden is not None and oud.reden != TIJDELIJKE_VRIJSTELLING:
         genotificeerd.clear()  # a new obligation after an earlier one ended: announce it afresh
+
+    def in_scope(gemeente) -> list[str]:
+        if wet == "Wi2021":
+            return sorted(zichtbaar_voor(gemeente, True, pips or [], dag))
+        return [gemeente] if gemeente else []
+
+    def ontvangers_bij_einde() -> list[str]:
+        gs = in_scope(g_oud)
+        if not gs and b.reden != VERTREK_LANGER_DAN_JAAR and (g_oud or genotificeerd):
+            gs = [g_oud or genotificeerd[-1]]
+        return gs
+
     if b.inburgeringsplichtig and g_nieuw and not genotificeerd:
-        meld(g_nieuw, "SS128" if b.aow_binnen_zes_maanden else "SS101", "persoon is inburgeringsplichtig")
-        if wet == "Wi2021" and b.pip_termijn_start:
-            meld(g_nieuw, "SS139", "termijn PIP gestart")
-            pip_termijn_gemeld = True
-    elif was_plichtig and not b.inburgeringsplichtig:
-        g = g_oud or (genotificeerd[-1] if genotificeerd else None)
-        if g is not None and b.reden != "Vertrek uit Nederland langer dan een jaar":
-            meld(g, "SS111" if b.reden == "Overlijden" else "SS110", f"einde inburgeringsplicht: {b.reden}")
-    elif b.inburgeringsplichtig and g_oud != g_nieuw:
+        meld(g_nieuw, eerste_melding(b, hervat, pip_gemeente), "persoon is inburgeringsplichtig")
+        pip_termijn_gemeld = True
+    elif hervat and g_nieuw:
+        meld(g_nieuw, "SS130" if pip_gemeente else "SS129", "tijdelijke vrijstelling voorbij: plicht hervat")
+        pip_termijn_gemeld = True
+    elif was_lopend and not b.lopend:
+        ss = EINDE_SIGNALEN.get(b.reden, "SS110")
+        for g in ontvangers_bij_einde():
+            meld(g, ss, f"einde inburgeringsplicht: {b.reden}")
+    elif was_plichtig and b.geschorst:
+        for g in ontvangers_bij_einde():
+            meld(g, "SS109", "tijdelijke vrijstelling toegekend")
+    elif b.lopend and g_oud != g_nieuw and genotificeerd:
         if g_oud is not None:
             vertrokken = g_nieuw is None and b.vertrokken
             meld(g_oud, "SS123" if vertrokken else "SS122",
@@ -259,21 +307,49 @@ def verwerk(
             t.ss126.append(sleutel)
             meld(g_nieuw, "SS126", "10 weken verstreken zonder PIP")
     if wet == "Wi2021" and b.inburgeringsplichtig and pips is not None:
-        _inburgeringstermijn(t, pips, dag, meld)
+        _inburgeringstermijn(t, pips, dag, meld, b.verlengingen)
+    # DUO's decisions that leave the obligation as it is: once per law, to whoever can see the person.
+    if b.lopend:
+        for m in b.meldingen:
+            sleutel = f"{wet}:{m.sleutel}"
+            if sleutel in t.gemeld:
+                continue
+            gs = in_scope(g_nieuw)
+            for g in gs:
+                meld(g, m.gebeurtenis, m.aanleiding)
+            if gs:
+                t.gemeld.append(sleutel)
 
     t.publicaties[wet] = nieuw
     return uit
 
 
-def _inburgeringstermijn(t: Toestand, pips: list[Pip], dag: date, meld) -> None:
+EINDE_SIGNALEN = {
+    VOLDAAN: "SS106", VOLLEDIGE_VRIJSTELLING: "SS107", VOLLEDIGE_ONTHEFFING: "SS108", OVERLIJDEN: "SS111",
+}
+
+
+def eerste_melding(b: Bepaling, hervat: bool, pip_gemeente: str | None) -> str:
+    """The one signal that first tells a gemeente about a person under a law (contract §5.6)."""
+    if b.wet == "Wi2021" and hervat:
+        return "SS130" if pip_gemeente else "SS129"
+    if b.aow_binnen_zes_maanden:
+        return "SS128"
+    if b.wet == "Wi2021" and b.pip_termijn_start:
+        return "SS139"
+    return "SS101"
+
+
+def _inburgeringstermijn(t: Toestand, pips: list[Pip], dag: date, meld, verlengingen: list[Verlenging]) -> None:
     """SS102: the first PIP starts the term the day after its dagtekening; it is set on that day."""
     if t.termijn is not None and t.termijn.gestart_op is not None:
+        t.termijn = t.termijn.met_verlengingen(verlengingen)
         return
     if not pips:
         t.termijn = None  # the first PIP was deleted before its term began
         return
     start = pips[0].dagtekening + timedelta(days=1)
-    t.termijn = Termijn(start, start + relativedelta(years=INBURGERINGSTERMIJN_JAREN))
+    t.termijn = Termijn(start, start + relativedelta(years=INBURGERINGSTERMIJN_JAREN)).met_verlengingen(verlengingen)
     if dag >= start:
         t.termijn = replace(t.termijn, gestart_op=dag)
         meld(pips[-1].gemeente, "SS102", "inburgeringstermijn gestart")
