@@ -189,7 +189,8 @@ def test_reference_receiver_fetches_the_data_back_through_the_api_end_to_end(api
             with urllib.request.urlopen(url + "/notificaties", timeout=5) as r:
                 ontvangen = json.load(r)
             gezin = [x for x in ontvangen if x["bsn"] == GEZIN]
-            if gezin and all(x["raadpleging"] for x in gezin):
+            # the receiver consults both APIs one after the other: wait for both answers
+            if gezin and all({"inburgeringsplicht", "doelgroep"} <= set(x["raadpleging"]) for x in gezin):
                 break
             time.sleep(0.1)
         assert [x["gebeurtenisId"] for x in gezin] == ["SS139"]
