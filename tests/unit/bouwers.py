@@ -117,6 +117,42 @@ def interpretatie(begindatum="vaststelling", koppeling="brp_adresfilter", ontvan
     return _bericht("duo.interpretatie", ontvangen, id, begindatum=begindatum, koppeling=koppeling)
 
 
+# --- DUO's back office (contract §5.1) ---------------------------------------------------------------
+
+def vrijstelling(soort, oordeel, datum_oordeel, reden="OPL", startdatum=None, einddatum=None, bsn=BSN, ontvangen=None,
+                 id=None, **extra) -> dict:
+    return _bericht("duo.vrijstelling", ontvangen or datum_oordeel, id, bsn=bsn, soort=soort, oordeel=oordeel,
+                    reden=reden, datum_oordeel=_d(datum_oordeel), startdatum=_d(startdatum), einddatum=_d(einddatum),
+                    **extra)
+
+
+def ontheffing(soort, oordeel, datum_oordeel, grond="MED", bsn=BSN, ontvangen=None, id=None, **extra) -> dict:
+    return _bericht("duo.ontheffing", ontvangen or datum_oordeel, id, bsn=bsn, soort=soort, oordeel=oordeel,
+                    datum_oordeel=_d(datum_oordeel), grond=grond, **extra)
+
+
+def voldaan(datum, bsn=BSN, ontvangen=None, id=None) -> dict:
+    return _bericht("duo.voldaan", ontvangen or datum, id, bsn=bsn, datum=_d(datum))
+
+
+def termijnverlenging(soort, oordeel, datum_oordeel, nieuwe_einddatum=None, bsn=BSN, ontvangen=None, id=None) -> dict:
+    return _bericht("duo.termijnverlenging", ontvangen or datum_oordeel, id, bsn=bsn, soort=soort, oordeel=oordeel,
+                    datum_oordeel=_d(datum_oordeel), nieuwe_einddatum=_d(nieuwe_einddatum))
+
+
+def examenresultaat(examendatum, onderdeel="LE", resultaat="Geslaagd", bsn=BSN, ontvangen=None, id=None) -> dict:
+    return _bericht("duo.examenresultaat", ontvangen or examendatum, id, bsn=bsn, examendatum=_d(examendatum),
+                    onderdeel=onderdeel, resultaat=resultaat)
+
+
+def verzoek_doelgroep(datum, rechten="gezins_en_overige_migrant", bsn=BSN, ontvangen=None, id=None) -> dict:
+    return _bericht("duo.verzoek_doelgroep", ontvangen or datum, id, bsn=bsn, rechten=rechten, datum=_d(datum))
+
+
+def opt_in(datum, wet="Wi2013", bsn=BSN, ontvangen=None, id=None) -> dict:
+    return _bericht("duo.opt_in", ontvangen or datum, id, bsn=bsn, wet=wet, datum=_d(datum))
+
+
 # --- running the rules -------------------------------------------------------------------------------
 
 def regels(berichten) -> list[str]:

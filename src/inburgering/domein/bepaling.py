@@ -42,6 +42,16 @@ _LEGE_LOCATIES = Locaties()
 _DAG = timedelta(days=1)
 
 
+@dataclass(frozen=True, slots=True)
+class Vorige:
+    """An earlier obligation of the person that really ended before the current one began."""
+
+    wet: str
+    begindatum: date
+    einddatum: date
+    reden: str
+
+
 @dataclass(slots=True)
 class Bepaling:
     bsn: str
@@ -68,6 +78,7 @@ class Bepaling:
     verlengingen: list[Verlenging] = field(default_factory=list)  # granted term extensions
     termijn: tuple[date, date] | None = None  # Wi2013 inburgeringstermijn (start, end exclusive)
     meldingen: list[Melding] = field(default_factory=list)  # decisions to signal (SS103/104, SS113–119, …)
+    vorige: Vorige | None = None  # the obligation before this one, if it ended (possibly under another law)
     volgende_wijziging: date | None = None  # next day the result may change without new facts
     stappen: list[Stap] = field(default_factory=list)
 
@@ -128,7 +139,9 @@ def bepaal(
     gekozen = _verblijf(b, p, peildatum, kandidaten)
     if gekozen is None:
         return _afronden(b, kandidaten)
-    run, bekend, uitleg, bekend_bron = gekozen
+    run, bekend, uitleg, bekend_bron, eerder = gekozen
+    if eerder is not None:
+        _vorige(b, p, eerder, peildatum, variant, locaties, vastgesteld_op, kennis_op)
     begin = _begindatum(b, bekend, uitleg, bekend_bron, variant, vastgesteld_op, peildatum)
     begin, periode = _meerderjarig(b, p, begin)
     kandidaten.add(begin)
@@ -205,18 +218,37 @@ def _verblijf(b: Bepaling, p: PersoonFeiten, peildatum: date, kandidaten: set[da
             b.stap("verblijfsrecht", "geen verblijfsrecht van de IND bekend op de peildatum", bronnen.WI2021_PLICHT)
         return None
     # The most recent run whose obligation has begun; else the most recent run.
-    for run in reversed(runs):
+    for i in range(len(runs) - 1, -1, -1):
+        run = runs[i]
         bekend, uitleg, bron = _eerste_bekendmaking(p, run, peildatum)
         if bekend is not None and (run.eind is None or bekend < run.eind):
             if run.ketens:
                 b.stap("doorlopend verblijf", f"{run.ketens + 1} aansluitende verblijfsrechten sinds {run.start}: één "
                        "doorlopend verblijf, dus één inburgeringsplicht", bronnen.DOORLOPEND_VERBLIJF)
-            return run, bekend, uitleg, bron
+            eerder = next((r for r in reversed(runs[:i]) if r.eind is not None and
+                           (_eerste_bekendmaking(p, r, r.eind)[0] or r.eind) < r.eind), None)
+            return run, bekend, uitleg, bron, eerder
     run = runs[-1]
     _, uitleg, _ = _eerste_bekendmaking(p, run, peildatum)
     b.stap("bekendmaking", f"verblijfsrecht {recht(run.rechten[-1]).verblijfsdoel}: {uitleg}; de plicht begint pas "
            "bij bekendmaking", bronnen.BEKENDMAKING)
     return None
+
+
+def _vorige(b, p, run: Verblijfsperiode, peildatum, variant, locaties, vastgesteld_op, kennis_op) -> None:
+    """The obligation of an earlier run: determined as it stood on its run's last day."""
+    laatste_dag = min(run.eind - _DAG, peildatum)
+    v = bepaal(p, laatste_dag, variant, locaties, vastgesteld_op, kennis_op)
+    if v.wet is None:
+        return
+    if v.einddatum is not None:
+        eind, reden = v.einddatum, v.reden
+        bron = next((s.bron for s in reversed(v.stappen) if s.regel == "einde"), bronnen.EINDE)
+    else:
+        eind, reden, bron = run.eind, run.reden, run.eind_bron
+    b.vorige = Vorige(v.wet, v.begindatum, eind, reden)
+    b.stap("eerdere plicht", f"eerdere inburgeringsplicht onder de {v.wet} van {v.begindatum} geëindigd op {eind} "
+           f"(reden '{reden}'); de huidige plicht staat daar los van", bron)
 
 
 def _eerste_bekendmaking(p: PersoonFeiten, run: Verblijfsperiode, peildatum: date):

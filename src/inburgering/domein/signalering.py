@@ -196,8 +196,23 @@ def verwerk(
     if b.inburgeringsplichtig and t.vastgesteld_op is None:
         t.vastgesteld_op = dag
 
-    # 1. Corrections: environments the person no longer falls under. Never held.
+    # 1. An earlier obligation under another law that really ended: its environment keeps it, ended.
     for oud in [w for w in t.publicaties if w != wet]:
+        pub = t.publicaties[oud]
+        if b.vorige is None or b.vorige.wet != oud or b.vorige.begindatum != pub.begindatum:
+            continue
+        if pub.inburgeringsplichtig or pub.reden == TIJDELIJKE_VRIJSTELLING:
+            gs = (sorted(zichtbaar_voor(pub.gemeente, True, pips or [], dag)) if oud == "Wi2021"
+                  else [pub.gemeente] if pub.gemeente else [])
+            if not gs and t.genotificeerd.get(oud) and b.vorige.reden != VERTREK_LANGER_DAN_JAAR:
+                gs = [t.genotificeerd[oud][-1]]
+            for g in gs:
+                uit.signalen.append(Signaal(oud, g, EINDE_SIGNALEN.get(b.vorige.reden, "SS110"),
+                                            f"einde inburgeringsplicht: {b.vorige.reden}"))
+        t.publicaties[oud] = replace(pub, inburgeringsplichtig=False, reden=b.vorige.reden, pip_termijn_start=None)
+    # 2. Corrections: environments the person no longer falls under. Never held.
+    for oud in [w for w in t.publicaties if w != wet and not (
+            b.vorige is not None and b.vorige.wet == w and b.vorige.begindatum == t.publicaties[w].begindatum)]:
         gemeenten = t.genotificeerd.pop(oud, [])
         ooit = t.ooit_genotificeerd.pop(oud, [])
         if oud == "Wi2021":  # every gemeente that was ever told, also one whose view was purged earlier
