@@ -215,3 +215,25 @@ def test_turkish_asylum_status_holder_from_may_2020_is_signalled_under_wi2013():
     berichten = gemeenten() + [persoon(A, nat=("TUR",)), recht(A, "asiel", "2020-06-01"),
                                koppeling(A, "2020-06-05", "0344")]
     assert draai(berichten, "2020-07-01") == [("2020-06-05", "0344", "Wi2013", "SS101", A)]
+
+
+# --- Bad input --------------------------------------------------------------------------------------------
+
+def test_ingest_accepts_a_decision_about_a_person_in_the_log_and_refuses_one_about_an_unknown_person():
+    """Issue 8 'Bad input': nothing of a file with a decision about a person DUO does not know is applied."""
+    from inburgering.dienst.intake import neem_regels_op
+    from inburgering.domein.berichten import InvoerFout
+    from inburgering.keten.models import Bericht
+
+    from .keten import regels
+
+    draai(gemeenten() + gezinsmigrant(), "2022-04-01")
+    voor = Bericht.objects.count()
+    neem_regels_op(regels([besluit("duo.voldaan", "2022-05-01", datum="2022-05-01")]), "test")
+    assert Bericht.objects.count() == voor + 1
+    with pytest.raises(InvoerFout) as e:
+        neem_regels_op(regels([besluit("duo.voldaan", "2022-05-02", datum="2022-05-02"),
+                               besluit("duo.voldaan", "2022-05-02", bsn="123456782", datum="2022-05-02")]), "test")
+    assert e.value.fouten == ["regel 2: veld 'bsn': persoon 123456782 is bij DUO niet bekend (geen brp.persoon vóór "
+                              "dit besluit, in het bestand of in het berichtenlog)"]
+    assert Bericht.objects.count() == voor + 1
