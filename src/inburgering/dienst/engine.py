@@ -421,7 +421,9 @@ class Engine:
                 p.bepaling = {"kern": kern, "laatst_bepaald": kern, "gedetailleerdeDoelgroep": b.gedetailleerde_doelgroep,
                               "procesgroep": b.procesgroep, "uitleg": [s.als_dict() for s in b.stappen],
                               "dag": dag.isoformat(),
-                              "pip_termijn_start": b.pip_termijn_start.isoformat() if b.pip_termijn_start else None}
+                              "pip_termijn_start": b.pip_termijn_start.isoformat() if b.pip_termijn_start else None,
+                              "asielrechten": b.asielrechten,  # AsielrechtenWijzigingVerblijfsdoel
+                              "termijn": [d.isoformat() for d in b.termijn] if b.termijn else None}  # Wi2013
             eigen = []
             for s in uit.signalen:
                 self._volgorde += 1

@@ -14,7 +14,7 @@ the engine passes over the types it has no rule for.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .berichten import (
@@ -267,7 +267,10 @@ def dossier(p: "PersoonFeiten") -> Dossier:
         elif soort == "lbt.resultaat":
             d.lbt_resultaten.append(v)
         elif soort == "duo.vrijstelling":
-            d.vrijstellingen.append(v)
+            if v["oordeel"] == "Intrekking":
+                _trek_in(d.vrijstellingen, v)
+            else:
+                d.vrijstellingen.append(v)
         elif soort == "duo.ontheffing":
             d.ontheffingen.append(v)
         elif soort == "duo.examenresultaat":
@@ -275,6 +278,24 @@ def dossier(p: "PersoonFeiten") -> Dossier:
         elif soort == "duo.gratispogingen":
             d.gratispogingen[v["onderdeel"]] = v["aantal"]
     return d
+
+
+def _trek_in(vrijstellingen: list[dict[str, Any]], intrekking: dict[str, Any]) -> None:
+    """A withdrawal is no decision of its own in the Vrijstelling API: it shortens the temporary exemptions that
+    run on its ``datum_oordeel`` to the day before (one that had not started yet goes), as ``besluiten`` reads
+    it. A withdrawal of a full or partial exemption changes nothing (see ``besluiten``)."""
+    if intrekking["soort"] != "tijdelijk":
+        return
+    d = intrekking["datum_oordeel"]
+    for i in range(len(vrijstellingen) - 1, -1, -1):
+        v = vrijstellingen[i]
+        if v["soort"] != "tijdelijk" or v["oordeel"] != "Toekenning":
+            continue
+        start = v.get("startdatum") or v["datum_oordeel"]
+        if start >= d:
+            del vrijstellingen[i]
+        elif v.get("einddatum") is None or v["einddatum"] >= d:
+            vrijstellingen[i] = {**v, "einddatum": d - timedelta(days=1)}
 
 
 def vestigingsdatum(p: "PersoonFeiten", gemeentecode: str) -> date | None:

@@ -12,11 +12,13 @@ import uuid
 from datetime import date, timedelta
 
 import orjson
+from dateutil.relativedelta import relativedelta
 from django.db import connection
 from django.utils import timezone
 
 from ..dienst.intake import neem_regels_op
 from ..domein.gemeenteberichten import LEERROUTE_CODE, LEERROUTE_CODES
+from ..domein.parameters import INBURGERINGSTERMIJN_JAREN
 from ..keten import scope
 from ..keten.models import Bepaling, Persoon
 from . import dossier as ds
@@ -227,6 +229,7 @@ def doelgroep(ctx: Context) -> Antwoord:
         "indeling": pub["doelgroep"],
         "begindatum": _iso(huidig["begindatum"]) if huidig else pub.get("begindatum"),
         "gedetailleerdeDoelgroep": detail or (huidig or {}).get("gedetailleerdeDoelgroep"),
+        "asielrechtenWijzigingVerblijfsdoel": (p.bepaling or {}).get("asielrechten") if kern else None,
     }))
 
 
@@ -243,16 +246,24 @@ def _termijn_toestand(p: Persoon) -> dict | None:
     return t if t and t.get("gestart_op") else None
 
 
+def _termijn_historie(t: dict) -> list[dict]:
+    """The term as set (SS102), then each granted extension (SS103/SS104): the last one holds."""
+    eerste = date.fromisoformat(t["start"]) + relativedelta(years=INBURGERINGSTERMIJN_JAREN)
+    return [{"einddatum": eerste.isoformat(), "wijzigingsdatum": t["gestart_op"]}] + [
+        {"einddatum": eind, "wijzigingsdatum": max(dag, t["gestart_op"])} for dag, eind in t.get("verlengd", ())]
+
+
 def inburgeringstermijn(ctx: Context) -> Antwoord:
     t = _termijn_toestand(ctx.persoon())
     if t is None:
         raise niet_gevonden()
-    return Antwoord(200, {"startdatum": t["start"], "einddatum": t["eind"], "wijzigingsdatum": t["gestart_op"]})
+    return Antwoord(200, {"startdatum": t["start"], "einddatum": t["eind"],
+                          "wijzigingsdatum": _termijn_historie(t)[-1]["wijzigingsdatum"]})
 
 
 def inburgeringstermijn_historie(ctx: Context) -> Antwoord:
     t = _termijn_toestand(ctx.persoon())
-    return Antwoord(200, [] if t is None else [{"einddatum": t["eind"], "wijzigingsdatum": t["gestart_op"]}])
+    return Antwoord(200, [] if t is None else _termijn_historie(t))
 
 
 def verlengingsgronden(ctx: Context) -> Antwoord:
