@@ -14,6 +14,7 @@ The cases are in ``voorbeelden/wet.jsonl``, one person each:
 """
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -22,8 +23,9 @@ VOORBEELD = Path(__file__).parent / "voorbeelden" / "wet.jsonl"
 GEZIN, ASIEL = "Gezinsmigrant en overige migrant", "Asielstatushouder"
 
 
-def cli(*args) -> list[dict]:
-    r = subprocess.run([sys.executable, "-m", "inburgering.cli", *args], capture_output=True, text=True, timeout=300)
+def cli(*args, werkers="1") -> list[dict]:
+    r = subprocess.run([sys.executable, "-m", "inburgering.cli", *map(str, args)], capture_output=True, text=True,
+                       timeout=300, env={**os.environ, "INBURGERING_WERKERS": werkers})
     assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
     return [json.loads(x) for x in r.stdout.splitlines()]
 
@@ -32,6 +34,8 @@ def test_determine_gives_the_laws_answer_for_each_case():
     uit = {d["bsn"]: (d["inburgeringsplichtig"], d["wet"], d["begindatum"], d["doelgroep"], d["gemeente"],
                       d["redenGeenInburgeringsplicht"])
            for d in cli("determine", VOORBEELD, "--peildatum", "2024-09-01")}
+    assert cli("determine", VOORBEELD, "--peildatum", "2024-09-01") == cli(
+        "determine", VOORBEELD, "--peildatum", "2024-09-01", werkers="2")  # the parallel path: the same answer
     assert uit == {
         "200000007": (True, "Wi2013", "2019-03-10", GEZIN, "0363", None),
         "200000056": (True, "Wi2013", "2017-06-01", ASIEL, "0344", None),
@@ -76,9 +80,9 @@ def test_a_decision_about_an_unknown_person_is_refused_by_both_commands(tmp_path
     slecht.write_text(VOORBEELD.read_text() + json.dumps(
         {"type": "duo.voldaan", "ontvangen": "2024-01-01", "bsn": "200001036", "datum": "2024-01-01"}) + "\n")
     n = len(VOORBEELD.read_text().splitlines()) + 1
-    for opdracht in ("determine", "replay"):
+    for opdracht, werkers in (("determine", "1"), ("determine", "2"), ("replay", "1")):
         r = subprocess.run([sys.executable, "-m", "inburgering.cli", opdracht, str(slecht)], capture_output=True,
-                           text=True, timeout=120)
+                           text=True, timeout=120, env={**os.environ, "INBURGERING_WERKERS": werkers})
         assert r.returncode != 0 and r.stdout == "" and "Traceback" not in r.stderr
         assert r.stderr.strip() == (f"regel {n}: veld 'bsn': persoon 200001036 is bij DUO niet bekend (geen "
                                     "brp.persoon vóór dit besluit, in het bestand of in het berichtenlog)")
