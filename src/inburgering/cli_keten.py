@@ -70,12 +70,25 @@ def cmd_replay(args) -> int:
 def cmd_datalek(args) -> int:
     if args.van and args.tot and args.van > args.tot:
         return _fout([f"--van {args.van} ligt na --tot {args.tot}"])
+    for pad in (args.pdf, args.xlsx):
+        if pad and not os.path.isdir(os.path.dirname(os.path.abspath(pad))):
+            return _fout([f"map van {pad} bestaat niet"])
     _django()
     from .dienst import datalek
 
     if datalek.einde_keten() is None:
         return _fout(["de keten heeft nog geen dag verwerkt: er is geen zichtbaarheidsgeschiedenis"])
     out = sys.stdout
+    if args.pdf or args.xlsx:
+        from .dienst.datalek_export import als_pdf, als_xlsx
+
+        r = datalek.stel_op(args.van, args.tot)
+        for pad, maak in ((args.pdf, als_pdf), (args.xlsx, als_xlsx)):
+            if pad:
+                with open(pad, "wb") as f:
+                    f.write(maak(r))
+                print(f"geschreven: {pad} ({r.betrokkenen} betrokkenen, {len(r.lekken)} perioden)", file=sys.stderr)
+        return 0
     if args.samenvatting:
         from .dienst.datalek_tekst import schrijf_samenvatting
 
@@ -204,6 +217,8 @@ def voeg_toe(sub) -> None:
     dl.add_argument("--tot", type=_datum, help="alleen perioden tot en met deze dag (ingekort)")
     dl.add_argument("--samenvatting", action="store_true",
                     help="een leesbare samenvatting voor de melding aan de AP in plaats van JSON-regels")
+    dl.add_argument("--pdf", metavar="PAD", help="schrijf het rapport voor de AP als PDF (met de te informeren personen)")
+    dl.add_argument("--xlsx", metavar="PAD", help="schrijf het rapport als XLSX (alle perioden en personen)")
     dl.set_defaults(func=cmd_datalek)
 
     p = sub.add_parser("proces", help="procesbesturing: pauzeer of hervat het vaststellen per wet en groep")

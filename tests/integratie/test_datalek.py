@@ -90,6 +90,14 @@ def test_the_datalek_command_on_the_configured_database(voorbeelden, tmp_path):
     fout = _cli("datalek", "--van", "2022-03-01", "--tot", "2022-02-01", db=db)
     assert fout.returncode == 1 and fout.stderr.strip() == b"--van 2022-03-01 ligt na --tot 2022-02-01"
     assert _cli("datalek", "--van", "1-3-2022", db=db).returncode == 2  # argparse: not a date
+    geen_map = _cli("datalek", "--pdf", str(tmp_path / "nergens" / "r.pdf"), db=db)
+    assert geen_map.returncode == 1 and b"bestaat niet" in geen_map.stderr
+    bestanden = _cli("datalek", "--pdf", str(tmp_path / "r.pdf"), "--xlsx", str(tmp_path / "r.xlsx"), db=db)
+    assert bestanden.returncode == 0 and (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF-")
+    from openpyxl import load_workbook
+
+    assert [r[2].value for r in load_workbook(tmp_path / "r.xlsx")["Perioden"].iter_rows(min_row=2)] \
+        == ["163923322", "468819733"]
 
 
 def _basis():
