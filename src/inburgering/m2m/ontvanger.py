@@ -100,6 +100,7 @@ class Opslag:
         self.slot = threading.Lock()
         self.oin = ""  # this gemeente's OIN, put in messages to third parties
         self.nieuw_uitgaand = threading.Event()
+        self._klaargezet = False
 
     def registreer_derde(self, url: str) -> None:
         with self.slot:
@@ -113,6 +114,7 @@ class Opslag:
         """True if new; a repeated berichtId only increments its count. SS190 cleans up (see the module)."""
         nu = datetime.now().isoformat()
         with self.slot:
+            self._klaargezet = False  # under the lock: set by _zet_klaar in this transaction
             self.db.execute("BEGIN IMMEDIATE")
             try:
                 if self.db.execute("INSERT OR IGNORE INTO gezien VALUES (?)", (bericht_id,)).rowcount == 0:
@@ -135,8 +137,8 @@ class Opslag:
             except BaseException:
                 self.db.execute("ROLLBACK")
                 raise
-        if nieuw:
-            self.nieuw_uitgaand.set()
+            if self._klaargezet:  # wake the sender only when there is something for it
+                self.nieuw_uitgaand.set()
         return nieuw
 
     def _correctie(self, bericht_id: str, bron: str, body: dict, nu: str) -> None:
@@ -171,6 +173,7 @@ class Opslag:
                 "datum": nu[:10], **extra}
         self.db.execute("INSERT OR IGNORE INTO uitgaand (bericht_id, derde, bsn, soort, body, aangemaakt) "
                         "VALUES (?, ?, ?, ?, ?, ?)", (bid, derde, bsn, soort, json.dumps(body), nu))
+        self._klaargezet = True
 
     def bewaar_raadpleging(self, bericht_id: str, pad: str, status: int | None, antwoord: str) -> None:
         with self.slot:  # only while the notification is still there: a correction may have removed it meanwhile
