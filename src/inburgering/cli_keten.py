@@ -46,7 +46,12 @@ def cmd_replay(args) -> int:
         tot = args.tot or (max(b.dag for b in berichten) if berichten else date.today())
         Engine(VasteKlok(tot)).verwerk_tot(tot)
         out = sys.stdout.buffer
-        if args.zichtbaarheid:
+        if args.datalek:
+            from .dienst.datalek import lekken_in_keten
+
+            for lek in lekken_in_keten(einde=tot):
+                out.write(orjson.dumps(lek.als_contract()) + b"\n")
+        elif args.zichtbaarheid:
             rijen = (Zichtbaarheid.objects.filter(tot__isnull=True).order_by("gemeente", "wet", "bsn")
                      .values_list("gemeente", "wet", "bsn").distinct())
             for g, w, bsn in rijen:
@@ -59,6 +64,39 @@ def cmd_replay(args) -> int:
         from django.db import connections
 
         connections.close_all()
+    return 0
+
+
+def cmd_datalek(args) -> int:
+    if args.van and args.tot and args.van > args.tot:
+        return _fout([f"--van {args.van} ligt na --tot {args.tot}"])
+    for pad in (args.pdf, args.xlsx):
+        if pad and not os.path.isdir(os.path.dirname(os.path.abspath(pad))):
+            return _fout([f"map van {pad} bestaat niet"])
+    _django()
+    from .dienst import datalek
+
+    if datalek.einde_keten() is None:
+        return _fout(["de keten heeft nog geen dag verwerkt: er is geen zichtbaarheidsgeschiedenis"])
+    out = sys.stdout
+    if args.pdf or args.xlsx:
+        from .dienst.datalek_export import als_pdf, als_xlsx
+
+        r = datalek.stel_op(args.van, args.tot)
+        for pad, maak in ((args.pdf, als_pdf), (args.xlsx, als_xlsx)):
+            if pad:
+                with open(pad, "wb") as f:
+                    f.write(maak(r))
+                print(f"geschreven: {pad} ({r.betrokkenen} betrokkenen, {len(r.lekken)} perioden)", file=sys.stderr)
+        return 0
+    if args.samenvatting:
+        from .dienst.datalek_tekst import schrijf_samenvatting
+
+        schrijf_samenvatting(datalek.stel_op(args.van, args.tot), out)
+        return 0
+    uit = sys.stdout.buffer
+    for lek in datalek.lekken_in_keten(args.van, args.tot):
+        uit.write(orjson.dumps(lek.als_contract()) + b"\n")
     return 0
 
 
@@ -167,8 +205,21 @@ def voeg_toe(sub) -> None:
     r = sub.add_parser("replay", help="speel een bestand dag voor dag af in een tijdelijke database (contract §3)")
     r.add_argument("bestand")
     r.add_argument("--tot", type=_datum)
-    r.add_argument("--zichtbaarheid", action="store_true", help="toon wie aan het eind wie mag zien")
+    uitvoer = r.add_mutually_exclusive_group()
+    uitvoer.add_argument("--zichtbaarheid", action="store_true", help="toon wie aan het eind wie mag zien")
+    uitvoer.add_argument("--datalek", action="store_true",
+                         help="toon het datalekrapport: wie een gemeente zag zonder dat de wet dat gaf (contract §5.5)")
     r.set_defaults(func=cmd_replay)
+
+    dl = sub.add_parser("datalek", help="het datalekrapport op de database: wie een gemeente zag zonder dat de wet "
+                                        "dat gaf (contract §5.5)")
+    dl.add_argument("--van", type=_datum, help="alleen perioden vanaf deze dag (ingekort)")
+    dl.add_argument("--tot", type=_datum, help="alleen perioden tot en met deze dag (ingekort)")
+    dl.add_argument("--samenvatting", action="store_true",
+                    help="een leesbare samenvatting voor de melding aan de AP in plaats van JSON-regels")
+    dl.add_argument("--pdf", metavar="PAD", help="schrijf het rapport voor de AP als PDF (met de te informeren personen)")
+    dl.add_argument("--xlsx", metavar="PAD", help="schrijf het rapport als XLSX (alle perioden en personen)")
+    dl.set_defaults(func=cmd_datalek)
 
     p = sub.add_parser("proces", help="procesbesturing: pauzeer of hervat het vaststellen per wet en groep")
     p.add_argument("actie", choices=["pauzeer", "hervat", "status"])

@@ -3,7 +3,9 @@
 - ``serve``: the portal and DUO's M2M API under gunicorn (TLS / mutual TLS), with the background loop;
 - ``achtergrond``: that loop on its own (the engine by the clock, delivery; Celery-scheduler with a broker);
 - ``aflevering``: the delivery status per gemeente, or one delivery round;
-- ``gemeente-ontvanger``: a reference receiver of DUO's notifications that fetches the data back.
+- ``gemeente-ontvanger``: a reference receiver of DUO's notifications that fetches the data back and cleans up
+  after a correction (SS190), telling its third parties;
+- ``derde-ontvanger``: a reference third party of a gemeente that honours stop messages.
 """
 
 from __future__ import annotations
@@ -77,10 +79,25 @@ def cmd_aflevering(args) -> int:
     return 0
 
 
+def _webadres(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    try:
+        u = urlsplit(url)
+        return u.scheme in ("http", "https") and bool(u.hostname) and (u.port is None or u.port > 0)
+    except ValueError:
+        return False
+
+
 def cmd_ontvanger(args) -> int:
     import ssl
 
+    from .cli import _fout
     from .m2m.ontvanger import maak_server
+
+    fout = [f"--derde {u!r} is geen http(s)-adres" for u in args.derde if not _webadres(u)]
+    if fout:
+        return _fout(fout)
 
     ctx = None
     if args.duo and args.duo.startswith("https"):
@@ -90,9 +107,27 @@ def cmd_ontvanger(args) -> int:
     data = args.data or os.path.join(os.environ.get("INBURGERING_DATA", "var"), f"ontvanger-{args.port}.sqlite3")
     os.makedirs(os.path.dirname(os.path.abspath(data)), exist_ok=True)
     server = maak_server(args.host, args.port, data, args.oin, args.duo, args.duo_oin, ctx, args.storing,
-                         args.verbreek)
+                         args.verbreek, args.derde, args.derde_basis, args.derde_maximum)
     print(f"gemeente-ontvanger luistert op http://{args.host}:{server.server_address[1]}/notificaties "
           f"(opslag {data})", file=sys.stderr, flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+def cmd_derde(args) -> int:
+    from .m2m.derde import maak_server
+
+    data = args.data or os.path.join(os.environ.get("INBURGERING_DATA", "var"), f"derde-{args.port}.sqlite3")
+    os.makedirs(os.path.dirname(os.path.abspath(data)), exist_ok=True)
+    server = maak_server(args.host, args.port, data, args.storing, args.verbreek)
+    print(f"derde-ontvanger luistert op http://{args.host}:{server.server_address[1]}/berichten (opslag {data})",
+          file=sys.stderr, flush=True)
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
     try:
         server.serve_forever(poll_interval=0.2)
@@ -146,4 +181,19 @@ def voeg_toe(sub) -> None:
     o.add_argument("--storing", type=float, default=0.0, help="kans (0–1) op een gesimuleerde 503 per notificatie")
     o.add_argument("--verbreek", type=float, default=0.0,
                    help="kans (0–1) dat de verbinding na opslag zonder antwoord wordt verbroken")
+    o.add_argument("--derde", action="append", default=[], metavar="URL",
+                   help="registreer een derde partij (webhook) die nieuwe personen krijgt en bij een correctie (SS190) "
+                        "hoort te stoppen; herhaalbaar, bewaard in de opslag")
+    o.add_argument("--derde-basis", type=float, default=5.0, help="eerste wachttijd (s) na een mislukte aflevering aan een derde")
+    o.add_argument("--derde-maximum", type=float, default=900.0, help="maximale wachttijd (s) tussen pogingen aan een derde")
     o.set_defaults(func=cmd_ontvanger)
+
+    d = sub.add_parser("derde-ontvanger", help="referentie van een derde partij (taalschool, leerbaarheidstoets): "
+                                               "verwerkt aanmeldingen van een gemeente en stopt op haar verzoek")
+    d.add_argument("--host", default="127.0.0.1")
+    d.add_argument("--port", type=int, required=True)
+    d.add_argument("--data", help="SQLite-bestand (standaard var/derde-PORT.sqlite3)")
+    d.add_argument("--storing", type=float, default=0.0, help="kans (0–1) op een gesimuleerde 503 per bericht")
+    d.add_argument("--verbreek", type=float, default=0.0,
+                   help="kans (0–1) dat de verbinding na verwerking zonder antwoord wordt verbroken")
+    d.set_defaults(func=cmd_derde)

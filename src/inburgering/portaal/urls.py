@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import account, beheer, gemeente, privacy
+from .views import account, beheer, datalek, gemeente, privacy
 
 
 class WetConverter:
@@ -23,7 +23,12 @@ class FormaatConverter:
         return value
 
 
+class RapportformaatConverter(FormaatConverter):
+    regex = "pdf|xlsx"
+
+
 register_converter(WetConverter, "wet")
+register_converter(RapportformaatConverter, "rapportformaat")
 register_converter(FormaatConverter, "formaat")
 
 app_name = "portaal"
@@ -50,4 +55,6 @@ urlpatterns = [
     path("beheer/herbeoordeling/<int:pk>/", beheer.herbeoordeling, name="herbeoordeling"),
     # privacy officer
     path("privacy/verwerkingen/", privacy.verwerkingen, name="verwerkingen"),
+    path("privacy/datalek/", datalek.rapport, name="datalek"),
+    path("privacy/datalek/rapport.<rapportformaat:formaat>", datalek.download, name="datalek_download"),
 ]
