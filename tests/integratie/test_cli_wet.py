@@ -11,6 +11,8 @@ The cases are in ``voorbeelden/wet.jsonl``, one person each:
 200000329 temporary exemption while at school from the 18th birthday: SS129 when it ends
 200000378 family member of an EU citizen: not obligated
 200000469 asylum → regular purpose: asylum rights kept, no SS124
+200001085 asylum permit 2017-2022, the next one only after a gap: the Wi2013 obligation ends (SS110), a new one
+          begins under Wi2021
 """
 
 import json
@@ -46,6 +48,7 @@ def test_determine_gives_the_laws_answer_for_each_case():
         "200000329": (True, "Wi2021", "2023-09-01", ASIEL, "0363", None),
         "200000378": (False, None, None, None, None, None),
         "200000469": (True, "Wi2021", "2022-02-01", ASIEL, "0599", None),
+        "200001085": (True, "Wi2021", "2022-09-15", ASIEL, "0344", None),
     }
 
 
@@ -61,6 +64,7 @@ def test_replay_sends_exactly_the_catalogues_notifications():
                 for r in cli("replay", VOORBEELD, "--tot", "2024-09-01")]
     assert geleverd == [
         ("2017-06-10", "0344", "Wi2013", "SS101", "200000056"),
+        ("2017-06-10", "0344", "Wi2013", "SS101", "200001085"),
         ("2019-03-11", "0363", "Wi2013", "SS101", "200000007"),
         ("2020-06-05", "0344", "Wi2013", "SS101", "200000196"),
         ("2022-01-01", "0344", "Wi2021", "SS139", "200000238"),
@@ -71,8 +75,19 @@ def test_replay_sends_exactly_the_catalogues_notifications():
         ("2022-05-21", "0363", "Wi2021", "SS126", "200000287"),
         ("2022-06-01", "0363", "Wi2021", "SS107", "200000287"),
         ("2022-06-10", "0599", "Wi2021", "SS126", "200000469"),
+        ("2022-09-15", "0344", "Wi2013", "SS110", "200001085"),
+        ("2022-09-15", "0344", "Wi2021", "SS139", "200001085"),
+        ("2022-11-24", "0344", "Wi2021", "SS126", "200001085"),
         ("2024-08-01", "0363", "Wi2021", "SS129", "200000329"),
     ]
+
+
+def test_replay_under_the_law_reports_no_breach():
+    """Contract §5.5: under the law's rules alone, nobody was ever shown where the law would not show them."""
+    assert cli("replay", VOORBEELD, "--tot", "2024-09-01", "--datalek") == []
+    zicht = {(r["gemeente"], r["wet"], r["bsn"]) for r in cli("replay", VOORBEELD, "--tot", "2024-09-01",
+                                                                "--zichtbaarheid")}
+    assert ("0344", "Wi2013", "200001085") not in zicht and ("0344", "Wi2021", "200001085") in zicht
 
 
 def test_a_decision_about_an_unknown_person_is_refused_by_both_commands(tmp_path):

@@ -61,8 +61,11 @@ def test_a_gap_ends_the_wi2013_obligation_and_a_new_one_begins_under_wi2021():
     assert draai(berichten, "2022-10-01") == [
         ("2017-06-10", "0344", "Wi2013", "SS101", A),
         ("2022-09-15", "0344", "Wi2013", "SS110", A), ("2022-09-15", "0344", "Wi2021", "SS139", A)]
-    # the ended Wi2013 obligation stays in its environment, as every ended obligation does
-    assert zichtbaar() == {("0344", "Wi2013", A), ("0344", "Wi2021", A)}
+    # the person now falls under Wi2021 only: the Wi2013 environment keeps its signals but no longer shows them
+    assert zichtbaar() == {("0344", "Wi2021", A)}
+    from inburgering.keten.models import Notificatie
+
+    assert not Notificatie.objects.filter(verwijderd_op__isnull=False).exists()  # nothing purged
 
 
 def test_a_request_for_family_rights_after_asylum_to_regular_gives_ss124():

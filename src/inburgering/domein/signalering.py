@@ -196,7 +196,9 @@ def verwerk(
     if b.inburgeringsplichtig and t.vastgesteld_op is None:
         t.vastgesteld_op = dag
 
-    # 1. An earlier obligation under another law that really ended: its environment keeps it, ended.
+    # 1. An earlier obligation under another law that really ended: its end is signalled there (SS110 …), then the
+    #    person leaves that environment, which keeps its signals (nothing was wrong: no SS190, no purge). The person
+    #    now falls under the new law only, as the scope rule (and the breach report) reads it.
     for oud in [w for w in t.publicaties if w != wet]:
         pub = t.publicaties[oud]
         if b.vorige is None or b.vorige.wet != oud or b.vorige.begindatum != pub.begindatum:
@@ -209,10 +211,10 @@ def verwerk(
             for g in gs:
                 uit.signalen.append(Signaal(oud, g, EINDE_SIGNALEN.get(b.vorige.reden, "SS110"),
                                             f"einde inburgeringsplicht: {b.vorige.reden}"))
-        t.publicaties[oud] = replace(pub, inburgeringsplichtig=False, reden=b.vorige.reden, pip_termijn_start=None)
+        del t.publicaties[oud]
+        t.genotificeerd.pop(oud, None)
     # 2. Corrections: environments the person no longer falls under. Never held.
-    for oud in [w for w in t.publicaties if w != wet and not (
-            b.vorige is not None and b.vorige.wet == w and b.vorige.begindatum == t.publicaties[w].begindatum)]:
+    for oud in [w for w in t.publicaties if w != wet]:
         gemeenten = t.genotificeerd.pop(oud, [])
         ooit = t.ooit_genotificeerd.pop(oud, [])
         if oud == "Wi2021":  # every gemeente that was ever told, also one whose view was purged earlier
