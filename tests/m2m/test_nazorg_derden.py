@@ -115,7 +115,9 @@ def test_a_correction_cleans_up_at_the_gemeente_and_its_third_party_despite_faul
     processen.append(g)
     aflevering.lever_af()
     assert Notificatie.objects.filter(bsn=SARA, afgeleverd_op__isnull=True).count() == 1  # DUO saw no answer
-    eerste = _wacht(lambda: [n for n in _get(g.url + "/notificaties") if n["raadpleging"]], wat="raadpleging")
+    # the receiver consults two APIs for SS139 (inburgeringsplicht, doelgroep), one after the other: wait for both
+    eerste = _wacht(lambda: [n for n in _get(g.url + "/notificaties")
+                             if {"inburgeringsplicht", "doelgroep"} <= set(n["raadpleging"])], wat="raadpleging")
     assert eerste[0]["raadpleging"]["inburgeringsplicht"]["status"] == 200  # fetched back from DUO's API
     _wacht(lambda: _get(g.url + "/derden")["uitgaand"][0]["pogingen"] >= 1, wat="poging aan de derde")
 
