@@ -63,7 +63,7 @@ def test_gebruiker_command(keten, capsys, monkeypatch):
 
 def test_production_settings_pass_check_deploy(tmp_path):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "inburgering.project.productie",
-           "INBURGERING_SECRET_KEY": "k" * 20 + "Zq9!x_" * 10, "INBURGERING_LOGSLEUTEL": "s" * 40,
+           "INBURGERING_SECRET_KEY": "k" * 20 + "Zq9!x_" * 10, "INBURGERING_LOGSLEUTEL": "s" * 40, "INBURGERING_TOTPSLEUTEL": "t" * 40,
            "INBURGERING_ALLOWED_HOSTS": "pib.example.nl", "INBURGERING_DATA": str(tmp_path)}
     env.pop("DATABASE_URL", None)
     r = subprocess.run([sys.executable, "-m", "django", "check", "--deploy", "--tag", "security", "--fail-level", "WARNING"],
