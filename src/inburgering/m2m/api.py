@@ -146,7 +146,7 @@ def vergeet_gemeenten() -> None:
 
 
 def _certificaat_oin(request: HttpRequest) -> str | None:
-    """The OIN of a client certificate the TLS server verified (set by ``m2m.gunicorn``), else None."""
+    """The OIN of a client certificate the TLS server verified (set by ``m2m.server``), else None."""
     if request.META.get("SSL_CLIENT_VERIFY") != "SUCCESS":
         return None
     return request.META.get("SSL_CLIENT_S_DN_serialNumber") or None
@@ -156,6 +156,8 @@ def _identificeer(request: HttpRequest, bron: str) -> tuple[Gemeente | None, str
     if settings.INBURGERING_M2M_AUTH != "header":
         oin = _certificaat_oin(request)
         if oin is None:
+            if request.META.get("SSL_CLIENT_VERIFY", "").startswith("FAILED:"):
+                return None, "Het clientcertificaat is ingetrokken of niet te controleren op intrekking."
             return None, "Geen geldig PKIoverheid-clientcertificaat ontvangen."
         if oin != bron:
             return None, "Het OIN in het clientcertificaat komt niet overeen met de header bron."

@@ -109,7 +109,9 @@ INBURGERING_CONTACTPERSONEN_MAX = int(os.environ.get("INBURGERING_CONTACTPERSONE
 LOGGING = logconfig(os.environ.get("INBURGERING_LOGLEVEL", "WARNING"))
 
 # --- Portaal Inburgering: accounts, throttled login, two-factor, security headers (inburgering.portaal) ---
-INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+# django-otp with the portal's own devices (portaal.models: TOTP secret encrypted, reserve codes hashed);
+# its plain-text TOTP and static plugins are not installed.
+INSTALLED_APPS += ["axes", "django_otp"]
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
                   "whitenoise.middleware.WhiteNoiseMiddleware")
 MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
