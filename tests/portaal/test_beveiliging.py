@@ -173,3 +173,11 @@ def test_the_admin_registers_no_model_with_personal_data():
 def test_a_new_user_gets_a_working_account_from_maak_gebruiker(gebruikers):
     user, wachtwoord = maak_gebruiker("nieuw-0363", "gemeente", gemeente="0363", controleer_gemeente=False)
     assert user.check_password(wachtwoord)
+
+
+def test_pages_of_a_logged_in_user_are_not_cached(client, keten, als):
+    als("0344")
+    for url in (reverse("portaal:signalen", kwargs={"wet": "Wi2021"}),
+                reverse("portaal:persoon", kwargs={"wet": "Wi2021", "bsn": "693563278"}),
+                reverse("portaal:persoon", kwargs={"wet": "Wi2021", "bsn": "999999990"})):
+        assert client.get(url).headers["Cache-Control"] == "no-store", url
