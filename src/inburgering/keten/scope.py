@@ -186,7 +186,7 @@ class ZichtbarePersoon:
     def bepalingen(self) -> list[Bepaling]:
         """Each released determination of this environment that was in force for gemeenten on a day this
         gemeente could see the person; ``vrijgegeven_op`` is the day gemeenten got it."""
-        rijen = list(Bepaling.objects.filter(bsn=self.bsn, vrijgegeven_op__isnull=False)
+        rijen = list(Bepaling.objects.filter(bsn=self.bsn, vrijgegeven_op__isnull=False).defer("uitleg")
                      .order_by("vrijgegeven_op", "id"))
         out = []
         for i, r in enumerate(rijen):
