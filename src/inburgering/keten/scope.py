@@ -90,7 +90,7 @@ _GEMEENTE = re.compile(r"\bgemeente (\d{4})\b")
 
 # --- one person as one gemeente may see them -------------------------------------------------------------------
 
-_GEMEENTE_BRONNEN = ("gemeente.",)  # a gemeente's own reports: applied at once by the engine, never held
+_GEMEENTE_BRONNEN = ("gemeente.",)  # reports of gemeenten (PIP, …): the engine applies them at once, never held
 
 
 @dataclass
@@ -203,8 +203,9 @@ class ZichtbarePersoon:
 
     # -- the message log: what was reported about the person, as far as released --
     def berichten(self, types: Iterable[str] | None = None) -> list[tuple[int, dict, int]]:
-        """(volgnummer, message, regel) of the person's messages that gemeenten may know: a gemeente's own
-        reports at once, anything else as far as the engine released it (not what arrived while held)."""
+        """(volgnummer, message, regel) of the person's messages that gemeenten may know: reports of gemeenten
+        at once (the engine applies them at once, pause or not), anything else as far as the engine released
+        it (not what arrived while held, nor what it has not taken in yet)."""
         q = Bericht.objects.filter(bsn=self.bsn)
         if types is not None:
             q = q.filter(type__in=list(types))
