@@ -91,3 +91,15 @@ def test_every_page_asked_about_a_person_in_its_query(client, keten, als):
             assert buiten.content_bytes.count(b"\n") == weg.content_bytes.count(b"\n") == 1, p.name  # header only
         elif buiten.status_code != 302:
             assert _schoon(buiten.content_bytes, ANDER) == _schoon(weg.content_bytes, ONBEKEND), p.name
+
+
+def test_gemeente_views_reach_persons_only_through_scope():
+    """The gemeente pages import no model that holds a person's data; signals come through ``keten.scope``."""
+    import ast
+    from pathlib import Path
+
+    import inburgering.portaal.views.gemeente as gemeente
+
+    boom = ast.parse(Path(gemeente.__file__).read_text())
+    namen = {a.asname or a.name for n in ast.walk(boom) if isinstance(n, ast.ImportFrom) for a in n.names}
+    assert not namen & {"Persoon", "Bepaling", "Bericht", "Zichtbaarheid"}, namen

@@ -1,8 +1,8 @@
 """The second factor of the DUO roles, at rest: TOTP secrets encrypted, reserve codes hashed.
 
 - ``TotpApparaat`` keeps its secret as a Fernet token (``cryptography``) under a key derived from
-  ``INBURGERING_TOTPSLEUTEL`` (a setting of its own: neither Django's secret nor the log key). Checking a
-  code, throttling and the otpauth URI are django-otp's own ``TOTPDevice`` code, applied to the decrypted key.
+  ``INBURGERING_TOTPSLEUTEL`` (a setting of its own: neither Django's secret nor the log key). A code is
+  checked with django-otp's ``oath.TOTP`` and its throttling, against the decrypted key.
 - A reserve code is ``KKKK-GGGG-GGGG``: ``KKKK`` says which stored hash to check (so one check per try, not
   one per code), the rest is the secret, stored with Django's password hasher and deleted once used.
 """
