@@ -63,6 +63,8 @@ _ACTIVITEITEN = (
                "Wet inburgering 2021 (BWBR0044770)"),
     Activiteit("verwerkingslog-inzien", "Toezicht op verwerkingen: het verwerkingslog doorzoeken",
                "AVG art. 5 lid 2 (verantwoordingsplicht) en art. 32"),
+    Activiteit("datalek-melden", "Datalek melden aan de Autoriteit Persoonsgegevens en betrokkenen informeren",
+               "AVG art. 33 (melding aan de AP) en art. 34 (mededeling aan de betrokkene)"),
 )
 ACTIVITEITEN = {a.code: a for a in _ACTIVITEITEN}
 
