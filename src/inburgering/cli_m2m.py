@@ -20,13 +20,50 @@ import orjson
 from .cli import _django
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+def weigering_buiten_ontwikkeling(host: str) -> list[str]:
+    """Why ``serve`` may not start on ``host``: outside development (any address but loopback) the secrets
+    must be real and gemeenten must identify with a certificate."""
+    from django.conf import settings
+
+    if host in LOOPBACK:
+        return []
+    redenen = []
+    for env, waarde, lengte in (("INBURGERING_SECRET_KEY", settings.SECRET_KEY, 50),
+                                ("INBURGERING_LOGSLEUTEL", settings.INBURGERING_LOGSLEUTEL, 32),
+                                ("INBURGERING_TOTPSLEUTEL", settings.INBURGERING_TOTPSLEUTEL, 32)):
+        if waarde.startswith(settings.ONTWIKKELING) or len(waarde) < lengte:
+            redenen.append(f"{env} is niet gezet (minstens {lengte} willekeurige tekens)")
+    if settings.INBURGERING_LOGSLEUTEL == settings.SECRET_KEY:
+        redenen.append("INBURGERING_LOGSLEUTEL moet een andere sleutel zijn dan INBURGERING_SECRET_KEY")
+    if settings.INBURGERING_M2M_AUTH == "header":
+        redenen.append("INBURGERING_M2M_AUTH=header is alleen voor ontwikkeling (op 127.0.0.1)")
+    return redenen
+
+
 def cmd_serve(args) -> int:
-    _django()
+    _django(migreer=False)
+    redenen = weigering_buiten_ontwikkeling(args.host)
+    if redenen:
+        print(f"inburgering serve weigert te starten op {args.host}: " + "; ".join(redenen) + ". Buiten "
+              "ontwikkeling (elk adres behalve 127.0.0.1) zijn echte sleutels en clientcertificaten verplicht.",
+              file=sys.stderr)
+        return 2
+    from django.core.management import call_command
     from django.db import connections
 
     from .m2m.server import draai, gunicorn_opties
 
+    call_command("migrate", verbosity=0, interactive=False)
     connections.close_all()  # no connection may be inherited by the forked workers
+    if args.crl:
+        if not args.ca_certs:
+            print("--crl vraagt ook --ca-certs (de uitgever die de intrekkingslijst ondertekent)", file=sys.stderr)
+            return 2
+        os.environ["INBURGERING_CRL"] = os.pathsep.join(args.crl)
+        os.environ["INBURGERING_CA_CERTS"] = args.ca_certs
     if args.certfile is None and os.environ.get("INBURGERING_M2M_AUTH", "certificaat") != "header":
         print("let op: zonder --certfile en met INBURGERING_M2M_AUTH=certificaat weigert de M2M API elke gemeente "
               "(er is dan geen clientcertificaat)", file=sys.stderr)
@@ -149,6 +186,9 @@ def voeg_toe(sub) -> None:
     s.add_argument("--certfile", help="servercertificaat (PEM): serveer HTTPS")
     s.add_argument("--keyfile", help="sleutel bij --certfile")
     s.add_argument("--ca-certs", help="CA-bundel (PKIoverheid) waartegen clientcertificaten worden gecontroleerd")
+    s.add_argument("--crl", action="append", help="intrekkingslijst (CRL, PEM of DER) van een CA uit --ca-certs; "
+                                                  "herhaalbaar. Een ingetrokken certificaat, of een verlopen lijst, "
+                                                  "wordt geweigerd")
     s.add_argument("--clientcert", choices=["verplicht", "optioneel"], default="verplicht",
                    help="met --ca-certs: clientcertificaat verplicht (standaard) of optioneel (portaal op dezelfde poort)")
     s.add_argument("--geen-achtergrond", action="store_true", help="start de achtergrondlus (engine, aflevering) niet")

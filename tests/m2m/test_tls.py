@@ -27,6 +27,7 @@ from .test_aflevering import vrije_poort
 class Pki:
     def __init__(self, map_, naam: str):
         self.map = map_
+        self.uitgegeven = {}
         self.sleutel = ec.generate_private_key(ec.SECP256R1())
         onderwerp = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, naam),
                                x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Test-PKI")])
@@ -67,7 +68,23 @@ class Pki:
             b = b.add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost"),
                                                              x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
                                 critical=False)
-        return self._schrijf(naam.replace(" ", "-"), b.sign(self.sleutel, hashes.SHA256()), sleutel)
+        cert = b.sign(self.sleutel, hashes.SHA256())
+        self.uitgegeven[naam] = cert
+        return self._schrijf(naam.replace(" ", "-"), cert, sleutel)
+
+    def intrekkingslijst(self, *ingetrokken: str, geldig_dagen: float = 1, sleutel=None) -> str:
+        """A CRL of this CA revoking the certificates issued under these names (signed by ``sleutel``, default
+        the CA's own)."""
+        nu = dt.datetime.now(dt.timezone.utc)
+        b = (x509.CertificateRevocationListBuilder().issuer_name(self.cert.subject)
+             .last_update(nu - dt.timedelta(days=1)).next_update(nu + dt.timedelta(days=geldig_dagen)))
+        for naam in ingetrokken:
+            b = b.add_revoked_certificate(x509.RevokedCertificateBuilder()
+                                          .serial_number(self.uitgegeven[naam].serial_number)
+                                          .revocation_date(nu - dt.timedelta(hours=1)).build())
+        pad = self.map / f"crl-{len(list(self.map.glob('crl-*')))}.pem"
+        pad.write_bytes(b.sign(sleutel or self.sleutel, hashes.SHA256()).public_bytes(serialization.Encoding.PEM))
+        return str(pad)
 
 
 def _database_url() -> str:
@@ -81,6 +98,13 @@ def _database_url() -> str:
 @pytest.fixture
 def tls_server(keten, tmp_path):
     pki = Pki(tmp_path, "Test PKIoverheid CA")
+    proc, basis = _serve(keten, tmp_path, pki)
+    yield pki, basis
+    proc.terminate()
+    proc.wait(15)
+
+
+def _serve(keten, tmp_path, pki, *extra):
     server_crt, server_key = pki.uitgeven("localhost", server=True)
     poort = vrije_poort()
     env = {**os.environ, "DATABASE_URL": _database_url(), "INBURGERING_M2M_AUTH": "certificaat",
@@ -88,7 +112,7 @@ def tls_server(keten, tmp_path):
            "INBURGERING_DATA": str(tmp_path / "var")}
     proc = subprocess.Popen([sys.executable, "-m", "inburgering.cli", "serve", "--host", "127.0.0.1", "--port",
                              str(poort), "--workers", "1", "--certfile", server_crt, "--keyfile", server_key,
-                             "--ca-certs", pki.pad, "--geen-achtergrond"], env=env,
+                             "--ca-certs", pki.pad, "--geen-achtergrond", *extra], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     eind = time.monotonic() + 30
     while time.monotonic() < eind:
@@ -99,9 +123,7 @@ def tls_server(keten, tmp_path):
             if proc.poll() is not None:
                 pytest.fail(f"serve stopte: {proc.stderr.read().decode()}")
             time.sleep(0.1)
-    yield pki, f"https://127.0.0.1:{poort}/v1"
-    proc.terminate()
-    proc.wait(15)
+    return proc, f"https://127.0.0.1:{poort}/v1"
 
 
 def _get(basis, pki, cert, bron, bsn=GEZIN):
@@ -139,3 +161,27 @@ def test_certificate_from_an_untrusted_ca_or_none_does_not_connect(tls_server, t
         _get(basis, pki, vreemd, OIN[AMSTERDAM])
     with pytest.raises((requests.exceptions.SSLError, requests.exceptions.ConnectionError)):
         _get(basis, pki, None, OIN[AMSTERDAM])
+
+
+def test_a_revoked_certificate_is_refused_where_a_crl_is_configured(keten, tmp_path):
+    pki = Pki(tmp_path, "Test PKIoverheid CA")
+    goed = pki.uitgeven("Gemeente Amsterdam", OIN[AMSTERDAM])
+    weg = pki.uitgeven("Gemeente Amsterdam oud", OIN[AMSTERDAM])
+    crl = pki.intrekkingslijst("Gemeente Amsterdam oud")
+    proc, basis = _serve(keten, tmp_path, pki, "--crl", crl)
+    try:
+        assert _get(basis, pki, goed, OIN[AMSTERDAM]).status_code == 200
+        r = _get(basis, pki, weg, OIN[AMSTERDAM])
+        assert r.status_code == 403
+        assert r.json() == [{"fouttekst": "Het clientcertificaat is ingetrokken of niet te controleren op intrekking."}]
+        # the CRL is read again when it changes on disk: now an expired one, and everything is refused
+        verlopen = pki.intrekkingslijst(geldig_dagen=-0.5)
+        os.replace(verlopen, crl)
+        assert _get(basis, pki, goed, OIN[AMSTERDAM]).status_code == 403
+        # a CRL not signed by the CA: refused as well (fail closed)
+        nep = pki.intrekkingslijst(sleutel=ec.generate_private_key(ec.SECP256R1()))
+        os.replace(nep, crl)
+        assert _get(basis, pki, goed, OIN[AMSTERDAM]).status_code == 403
+    finally:
+        proc.terminate()
+        proc.wait(15)

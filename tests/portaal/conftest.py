@@ -6,7 +6,7 @@ from datetime import date
 
 import orjson
 import pytest
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from inburgering.portaal.models import TotpApparaat
 
 from inburgering.dienst.engine import Engine
 from inburgering.dienst.intake import neem_regels_op
@@ -91,7 +91,7 @@ def log_in(client, user, verifieer: bool = True):
     """force_login, plus a verified second factor for DUO roles (as after entering a TOTP code)."""
     client.force_login(user)
     if verifieer:
-        device = TOTPDevice.objects.filter(user=user).first()
+        device = TotpApparaat.objects.filter(user=user).first()
         if device is not None:
             from django_otp import DEVICE_ID_SESSION_KEY
 

@@ -45,11 +45,11 @@ def test_gebruiker_command(keten, capsys, monkeypatch):
     assert main(["gebruiker", "maak", "fb", "--rol", "beheerder"]) == 0
     uit = capsys.readouterr().out
     assert "TOTP-geheim" in uit and "otpauth://totp/" in uit and "reservecodes" in uit
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from inburgering.portaal.models import TotpApparaat
 
-    sleutel = TOTPDevice.objects.get(user__username="fb").key
-    assert main(["gebruiker", "totp", "fb"]) == 0 and TOTPDevice.objects.get(user__username="fb").key == sleutel
-    assert main(["gebruiker", "totp", "fb", "--opnieuw"]) == 0 and TOTPDevice.objects.get(user__username="fb").key != sleutel
+    sleutel = TotpApparaat.objects.get(user__username="fb").bin_key
+    assert main(["gebruiker", "totp", "fb"]) == 0 and TotpApparaat.objects.get(user__username="fb").bin_key == sleutel
+    assert main(["gebruiker", "totp", "fb", "--opnieuw"]) == 0 and TotpApparaat.objects.get(user__username="fb").bin_key != sleutel
     capsys.readouterr()
     assert main(["gebruiker", "wachtwoord", "jan"]) == 0
     nieuw = capsys.readouterr().out.rsplit(" ", 1)[1].strip()
@@ -63,7 +63,7 @@ def test_gebruiker_command(keten, capsys, monkeypatch):
 
 def test_production_settings_pass_check_deploy(tmp_path):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "inburgering.project.productie",
-           "INBURGERING_SECRET_KEY": "k" * 20 + "Zq9!x_" * 10, "INBURGERING_LOGSLEUTEL": "s" * 40,
+           "INBURGERING_SECRET_KEY": "k" * 20 + "Zq9!x_" * 10, "INBURGERING_LOGSLEUTEL": "s" * 40, "INBURGERING_TOTPSLEUTEL": "t" * 40,
            "INBURGERING_ALLOWED_HOSTS": "pib.example.nl", "INBURGERING_DATA": str(tmp_path)}
     env.pop("DATABASE_URL", None)
     r = subprocess.run([sys.executable, "-m", "django", "check", "--deploy", "--tag", "security", "--fail-level", "WARNING"],

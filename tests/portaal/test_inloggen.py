@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from inburgering.portaal.models import TotpApparaat
 
 from inburgering.portaal.gebruikers import reservecodes
 
@@ -36,7 +36,7 @@ def test_duo_role_needs_a_totp_code(client, gebruikers):
     assert client.get(reverse("portaal:dashboard")).status_code == 302
     fout = client.post(reverse("portaal:code"), {"code": "000000", "next": reverse("portaal:dashboard")})
     assert "klopt niet".encode() in fout.content
-    device = TOTPDevice.objects.get(user=gebruikers["beheerder"])
+    device = TotpApparaat.objects.get(user=gebruikers["beheerder"])
     device.throttling_failure_count = 0
     device.throttling_failure_timestamp = None
     device.save()

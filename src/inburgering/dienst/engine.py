@@ -351,6 +351,7 @@ class Engine:
     # --- the heart: determine, diff, persist -----------------------------------------------------------
     def _feiten(self, bsns: list[str], dag: date, grens) -> dict[str, PersoonFeiten]:
         out: dict[str, PersoonFeiten] = {}
+        self._laatste_volgnummer: dict[str, int] = {}  # per person: the newest message the determination used
         rijen = (m.Bericht.objects.filter(bsn__in=bsns, dag__lte=dag)
                  .order_by("dag", "ontvangen", "volgnummer")
                  .values_list("volgnummer", "inhoud", "regel", "ontvangen", "dag"))
@@ -362,6 +363,8 @@ class Engine:
             if p is None:
                 p = out[b.bsn] = PersoonFeiten(b.bsn)
             voeg_toe(p, b, volgnummer)
+            if volgnummer > self._laatste_volgnummer.get(b.bsn, 0):
+                self._laatste_volgnummer[b.bsn] = volgnummer
         for p in out.values():
             p.sorteer()
         return out
@@ -388,6 +391,7 @@ class Engine:
         zicht_open: list[m.Zichtbaarheid] = []
         zicht_dicht: list[tuple[str, str, str, str]] = []
         aanmaken, bijwerken = [], []
+        vrijgeven: list[str] = []  # released after a pause without a new determination: its held row goes out
         for bsn in bsns:
             f = feiten.get(bsn)
             if f is None:
@@ -412,18 +416,27 @@ class Engine:
                     bsn=bsn, dag=dag, variant=str(variant), inburgeringsplichtig=b.inburgeringsplichtig, wet=b.wet,
                     begindatum=b.begindatum, einddatum=b.einddatum, reden=b.reden, doelgroep=b.doelgroep,
                     gedetailleerde_doelgroep=b.gedetailleerde_doelgroep, gemeente=b.gemeente,
-                    uitleg=[s.als_dict() for s in b.stappen],
+                    uitleg=[s.als_dict() for s in b.stappen], vrijgegeven_op=None if uit.aangehouden else dag,
                 )
+            elif uit.vrijgegeven and not uit.aangehouden:
+                vrijgeven.append(bsn)
             if uit.aangehouden:
                 # Held: what gemeenten see stays as it was; only DUO's own record moves on.
                 p.bepaling = {**vorig, "laatst_bepaald": kern}
             else:
+                # What gemeenten may know from now on: this determination, the person data it used, and how far
+                # into the log its facts go (keten.scope shows nothing later while a next one is held).
                 p.bepaling = {"kern": kern, "laatst_bepaald": kern, "gedetailleerdeDoelgroep": b.gedetailleerde_doelgroep,
                               "procesgroep": b.procesgroep, "uitleg": [s.als_dict() for s in b.stappen],
                               "dag": dag.isoformat(),
                               "pip_termijn_start": b.pip_termijn_start.isoformat() if b.pip_termijn_start else None,
                               "asielrechten": b.asielrechten,  # AsielrechtenWijzigingVerblijfsdoel
-                              "termijn": [d.isoformat() for d in b.termijn] if b.termijn else None}  # Wi2013
+                              "termijn": [d.isoformat() for d in b.termijn] if b.termijn else None,  # Wi2013
+                              "in_coa": b.in_coa,
+                              "persoon": {"naam": f.naam or "", "vnummer": f.vnummer,
+                                          "geboortedatum": f.geboortedatum.isoformat() if f.geboortedatum else None},
+                              "vrijgegeven": {"dag": dag.isoformat(), "volgnummer": self._laatste_volgnummer.get(bsn, 0),
+                                              "grens": None if grens is None else [grens[0].isoformat(), grens[1], grens[2]]}}
             eigen = []
             for s in uit.signalen:
                 self._volgorde += 1
@@ -461,6 +474,10 @@ class Engine:
                    p.aangehouden_wet, p.aangehouden_groep, p.bsn) for p in bijwerken])
         if bepalingen_nieuw:
             m.Bepaling.objects.bulk_create([b for b, _ in bepalingen_nieuw], batch_size=500)
+        if vrijgeven:
+            tabel = m.Bepaling._meta.db_table
+            _sql(f"UPDATE {tabel} SET vrijgegeven_op=%s WHERE vrijgegeven_op IS NULL AND id = "
+                 f"(SELECT MAX(id) FROM {tabel} WHERE bsn=%s)", [(dag, bsn) for bsn in vrijgeven])
             for bep, eigen in bepalingen_nieuw:
                 for n in eigen:
                     n.bepaling_id = bep.pk

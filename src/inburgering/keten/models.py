@@ -90,6 +90,9 @@ class Bepaling(models.Model):
     gedetailleerde_doelgroep = models.CharField(max_length=60, null=True)
     gemeente = models.CharField(max_length=4, null=True)
     uitleg = models.JSONField(default=list)
+    # The day gemeenten got this determination: the day itself, or the release after a pause. None: held,
+    # DUO's alone (a determination overtaken while held is never released).
+    vrijgegeven_op = models.DateField(null=True)
 
     class Meta:
         indexes = [models.Index(fields=["bsn", "dag"])]

@@ -4,13 +4,28 @@ The rule itself is ``inburgering.domein.scope.zichtbaar_voor``; the engine appli
 person's chain state changes and keeps its answer in ``Zichtbaarheid`` (with history, for the breach
 report). These helpers only read that answer, so the portal, the API, downloads and notification
 delivery cannot disagree about who may see whom.
+
+``persoon`` hands out a ``ZichtbarePersoon``: the only way the API handlers and the portal's person pages
+reach a person's data. It shows what was *released* to gemeenten (never what DUO holds during a pause),
+and of the history only what was shown on days this gemeente could see the person. Which fields a
+gemeente sees depends on its basis for seeing the person (``VELDEN``): the address only where the person
+lives.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+import orjson
 from django.db.models import QuerySet
 
-from .models import Notificatie, Persoon, Zichtbaarheid
+from .models import Bepaling, Bericht, Notificatie, Persoon, Zichtbaarheid
+
+# --- who may see whom -------------------------------------------------------------------------------------
 
 
 def zichtbare_bsns(gemeente: str, wet: str) -> QuerySet:
@@ -33,11 +48,16 @@ def personen(gemeente: str, wet: str) -> QuerySet:
     return Persoon.objects.filter(bsn__in=zichtbare_bsns(gemeente, wet))
 
 
-def persoon(gemeente: str, wet: str, bsn: str) -> Persoon | None:
-    """One person if in scope, else None — indistinguishable from an unknown BSN."""
-    if not mag_zien(gemeente, wet, bsn):
+def persoon(gemeente: str, wet: str, bsn: str) -> ZichtbarePersoon | None:
+    """One person if in scope now, else None — indistinguishable from an unknown BSN."""
+    perioden = list(Zichtbaarheid.objects.filter(gemeente=gemeente, wet=wet, bsn=bsn)
+                    .order_by("van", "id").values_list("van", "tot"))
+    if not perioden or not any(tot is None for _, tot in perioden):
         return None
-    return Persoon.objects.filter(bsn=bsn).first()
+    p = Persoon.objects.filter(bsn=bsn).first()
+    if p is None:
+        return None
+    return ZichtbarePersoon(gemeente, wet, bsn, p, perioden)
 
 
 def signalen(gemeente: str, wet: str) -> QuerySet:
@@ -47,3 +67,194 @@ def signalen(gemeente: str, wet: str) -> QuerySet:
     shown only while the person is in scope (``persoon``).
     """
     return Notificatie.objects.filter(gemeente=gemeente, wet=wet, verwijderd_op__isnull=True)
+
+
+# --- data minimisation: which field for which basis ----------------------------------------------------------
+
+WOONT, GEKOPPELD, PIP, VORIGE_PIP = "woont", "gekoppeld", "pip", "vorige_pip"
+ALLE = frozenset({WOONT, GEKOPPELD, PIP, VORIGE_PIP})
+# Why a gemeente may see each field. Identity and the determination: every basis (the gemeente must know
+# whom its work is about and whether the obligation runs). The address: only where the person lives. The
+# name of the responsible gemeente: only the responsible gemeente itself (a PIP gemeente learns that the
+# person moved, not where to).
+VELDEN: dict[str, frozenset[str]] = {
+    "bsn": ALLE, "naam": ALLE, "geboortedatum": ALLE, "vnummer": ALLE,
+    "bepaling": ALLE, "uitleg": ALLE, "geschiedenis": ALLE, "signalen": ALLE, "dossier": ALLE,
+    "adres": frozenset({WOONT}),
+    "verantwoordelijke_gemeente": frozenset({WOONT, GEKOPPELD}),
+}
+
+_ADRES = re.compile(r"\b\d{4} ?[A-Z]{2} \d+(?: ?[A-Za-z])?\b")
+_GEMEENTE = re.compile(r"\bgemeente (\d{4})\b")
+
+
+# --- one person as one gemeente may see them -------------------------------------------------------------------
+
+_GEMEENTE_BRONNEN = ("gemeente.",)  # reports of gemeenten (PIP, …): the engine applies them at once, never held
+
+
+@dataclass
+class ZichtbarePersoon:
+    """What ``gemeente`` may see of one person in the ``wet`` environment (only made by ``persoon``)."""
+
+    gemeente: str
+    wet: str
+    bsn: str
+    _p: Persoon = field(repr=False)
+    perioden: list[tuple[date, date | None]] = field(repr=False)
+
+    # -- the released determination (``Persoon.bepaling`` keeps DUO's held one apart, in ``laatst_bepaald``) --
+    @cached_property
+    def _bepaling(self) -> dict:
+        return self._p.bepaling or {}
+
+    @property
+    def kern(self) -> dict:
+        return dict(self._bepaling.get("kern") or {})
+
+    @property
+    def bepaald_op(self) -> date | None:
+        d = self._bepaling.get("dag")
+        return date.fromisoformat(d) if d else None
+
+    @property
+    def gedetailleerde_doelgroep(self) -> str | None:
+        return self._bepaling.get("gedetailleerdeDoelgroep")
+
+    @property
+    def asielrechten(self) -> str | None:
+        """AsielrechtenWijzigingVerblijfsdoel: which rights hold after a change of purpose (released, like the rest)."""
+        return self._bepaling.get("asielrechten")
+
+    def _vrijgegeven_persoon(self) -> dict:
+        return self._bepaling.get("persoon") or {"naam": self._p.naam, "geboortedatum": _iso(self._p.geboortedatum),
+                                                 "vnummer": self._p.vnummer}
+
+    @property
+    def naam(self) -> str:
+        return self._vrijgegeven_persoon().get("naam") or ""
+
+    @property
+    def geboortedatum(self) -> date | None:
+        d = self._vrijgegeven_persoon().get("geboortedatum")
+        return date.fromisoformat(d) if d else None
+
+    @property
+    def vnummer(self) -> int | None:
+        return self._vrijgegeven_persoon().get("vnummer")
+
+    def publicatie(self) -> dict | None:
+        """What the environment shows about the person (the engine's state; unchanged while held)."""
+        return (self._p.toestand or {}).get("publicaties", {}).get(self.wet)
+
+    def termijn(self) -> dict | None:
+        """The inburgeringstermijn as the engine set it (Wi2021; not moved while held)."""
+        t = (self._p.toestand or {}).get("termijn")
+        return t if t and t.get("gestart_op") else None
+
+    # -- basis and minimisation --
+    @cached_property
+    def grondslagen(self) -> frozenset[str]:
+        """Why this gemeente may see the person now."""
+        out = set()
+        pub = self.publicatie() or {}
+        if pub.get("gemeente") == self.gemeente:
+            # lives there only when the engine said so (``in_coa`` False); unknown counts as coupled (no address)
+            out.add(WOONT if self._bepaling.get("in_coa") is False else GEKOPPELD)
+        from ..domein.gemeenteberichten import pips
+
+        reeks = pips(self.feiten())
+        if reeks and reeks[-1].gemeente == self.gemeente:
+            out.add(PIP)
+        elif len(reeks) > 1 and reeks[-2].gemeente == self.gemeente:
+            out.add(VORIGE_PIP)
+        return frozenset(out) or frozenset({VORIGE_PIP})  # in scope by the grace month only
+
+    def mag(self, veld: str) -> bool:
+        return bool(VELDEN[veld] & self.grondslagen)
+
+    def uitleg(self) -> list[dict]:
+        """The explanation of the released determination, without what this gemeente has no basis for."""
+        adres, gemeente = self.mag("adres"), self.mag("verantwoordelijke_gemeente")
+        return [{**s, "uitkomst": self._minimaal(s.get("uitkomst", ""), adres, gemeente)}
+                for s in self._bepaling.get("uitleg") or []]
+
+    def _minimaal(self, tekst: str, adres: bool, gemeente: bool) -> str:
+        if not adres:
+            tekst = _ADRES.sub("[adres]", tekst)
+        if not gemeente:
+            tekst = _GEMEENTE.sub(lambda m: m.group(0) if m.group(1) == self.gemeente else "een andere gemeente",
+                                  tekst)
+        return tekst
+
+    # -- history: released determinations shown on days this gemeente could see the person --
+    def bepalingen(self) -> list[Bepaling]:
+        """Each released determination of this environment that was in force for gemeenten on a day this
+        gemeente could see the person; ``vrijgegeven_op`` is the day gemeenten got it."""
+        rijen = list(Bepaling.objects.filter(bsn=self.bsn, vrijgegeven_op__isnull=False).defer("uitleg")
+                     .order_by("vrijgegeven_op", "id"))
+        out = []
+        for i, r in enumerate(rijen):
+            van = r.vrijgegeven_op
+            tot = rijen[i + 1].vrijgegeven_op if i + 1 < len(rijen) else None  # exclusive
+            if r.wet == self.wet and self._zag(van, tot):
+                out.append(r)
+        return out
+
+    def _zag(self, van: date, tot: date | None) -> bool:
+        """Whether [van, tot) overlaps a period this gemeente could see the person."""
+        return any((tot is None or z_van < tot) and (z_tot is None or van < z_tot) for z_van, z_tot in self.perioden
+                   if z_tot is None or z_van < z_tot)
+
+    # -- the message log: what was reported about the person, as far as released --
+    def berichten(self, types: Iterable[str] | None = None) -> list[tuple[int, dict, int]]:
+        """(volgnummer, message, regel) of the person's messages that gemeenten may know: reports of gemeenten
+        at once (the engine applies them at once, pause or not), anything else as far as the engine released
+        it (not what arrived while held, nor what it has not taken in yet)."""
+        q = Bericht.objects.filter(bsn=self.bsn)
+        if types is not None:
+            q = q.filter(type__in=list(types))
+        grens = self._bepaling.get("vrijgegeven")
+        uit = []
+        for volgnummer, type_, dag, ontvangen, inhoud, regel in q.order_by("dag", "ontvangen", "volgnummer").values_list(
+                "volgnummer", "type", "dag", "ontvangen", "inhoud", "regel"):
+            if grens is not None and not type_.startswith(_GEMEENTE_BRONNEN) and not _vrijgegeven(
+                    grens, volgnummer, dag, ontvangen):
+                continue
+            uit.append((volgnummer, orjson.loads(inhoud), regel))
+        return uit
+
+    def feiten(self, types: Iterable[str] | None = None):
+        """The person's facts (``domein.feiten.PersoonFeiten``) from the messages gemeenten may know."""
+        from ..domein.berichten import valideer_object
+        from ..domein.feiten import PersoonFeiten, voeg_toe
+
+        key = None if types is None else tuple(sorted(types))
+        cache = self.__dict__.setdefault("_feiten", {})
+        if key in cache:
+            return cache[key]
+        p = PersoonFeiten(self.bsn)
+        for volgnummer, obj, regel in self.berichten(types):
+            b, _ = valideer_object(obj, regel)
+            if b is not None:
+                voeg_toe(p, b, volgnummer)
+        p.sorteer()
+        cache[key] = p
+        return p
+
+
+def _vrijgegeven(grens: dict, volgnummer: int, dag: date, ontvangen: str) -> bool:
+    """Whether a message was among the facts of the determination the engine last released."""
+    if volgnummer > grens["volgnummer"]:
+        return False
+    tot = date.fromisoformat(grens["dag"])
+    if dag > tot:
+        return False
+    g = grens.get("grens")
+    if g is not None and dag == tot and (dag.isoformat(), ontvangen, volgnummer) > (g[0], g[1], g[2]):
+        return False
+    return True
+
+
+def _iso(d):
+    return d.isoformat() if isinstance(d, date) else d

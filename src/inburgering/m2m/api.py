@@ -2,18 +2,28 @@
 
 For each request, in this order:
 1. the method must be one the operation has (else 405 with ``Allow``);
-2. the headers ``bron``, ``doel`` (DUO's OIN) and ``berichtId`` (a UUID) must be present and valid (400);
+2. the headers ``bron``, ``doel`` (DUO's OIN) and ``berichtId`` (a UUID) must be present and valid (400),
+   and a body may not be larger than ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (400);
 3. the caller is identified: the gemeente whose OIN is ``bron`` — in production only if the verified
    PKIoverheid client certificate carries that OIN in its subject serialNumber (403, or 400 where the
    operation documents no 403);
 4. a ``bsn`` in the path must be 9 digits passing the eleven-test (400);
-5. a mutation already answered for this (bron, berichtId) gets the stored answer, and nothing is applied
+5. **scope**: for a path with ``{bsn}`` the person is resolved through ``keten.scope.persoon`` — the one
+   scope function — before anything else happens; outside the caller's scope the answer is "not found",
+   byte for byte the answer for an unknown BSN. The handler gets the scoped person as ``ctx.persoon``
+   and has no other way to reach personal data (``m2m.dossier`` reads through it);
+6. a mutation already answered for this (bron, berichtId) gets the stored answer, and nothing is applied
    again; a berichtId reused for another request is refused (400);
-6. the operation runs; a person outside the caller's scope is "not found" exactly like an unknown one;
-7. every answer carries ``API-Version`` (the version of that API's spec) and echoes ``berichtId``.
+7. the operation runs; a mutation's writes and its processing-log entry commit together or not at all
+   (a refused report leaves nothing behind);
+8. every access to a person, and every mutation, is one entry in the processing log (``portaal.verwerkingslog``,
+   the person as a keyed hash);
+9. every answer carries ``API-Version`` (the version of that API's spec), echoes ``berichtId`` and says
+   ``Cache-Control: no-store``.
 
 Error bodies are a list of ``Foutmelding`` (``[{"fouttekst": "…"}]``) in Dutch, the form the specs give
-for 403; the other error statuses carry the same form.
+for 403; the other error statuses carry the same form (``m2m.middleware`` turns any failure outside the
+cycle — an unknown path, a server error — into the same form).
 """
 
 from __future__ import annotations
@@ -29,11 +39,13 @@ import orjson
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from stdnum.nl import bsn as stdnum_bsn
 
 from ..keten import scope
-from ..keten.models import Gemeente, Persoon
+from ..keten.models import Gemeente
+from ..portaal import verwerkingslog
 from .klok import klok
 from .models import Verzoek
 
@@ -92,22 +104,12 @@ class Context:
     request: HttpRequest
     gemeente: Gemeente
     bericht_id: str
-    kwargs: dict
-
-    @property
-    def bsn(self) -> str:
-        return self.kwargs["bsn"]
+    kwargs: dict  # path parameters other than the BSN
+    persoon: scope.ZichtbarePersoon | None = None  # set by the cycle for every path with {bsn}
 
     @property
     def klok(self):
         return klok()
-
-    def persoon(self) -> Persoon:
-        """The person, if the caller may see them; otherwise 404 — the same as for an unknown BSN."""
-        p = scope.persoon(self.gemeente.code, WET, self.bsn)
-        if p is None:
-            raise niet_gevonden()
-        return p
 
     def json(self) -> Any:
         try:
@@ -144,7 +146,7 @@ def vergeet_gemeenten() -> None:
 
 
 def _certificaat_oin(request: HttpRequest) -> str | None:
-    """The OIN of a client certificate the TLS server verified (set by ``m2m.gunicorn``), else None."""
+    """The OIN of a client certificate the TLS server verified (set by ``m2m.server``), else None."""
     if request.META.get("SSL_CLIENT_VERIFY") != "SUCCESS":
         return None
     return request.META.get("SSL_CLIENT_S_DN_serialNumber") or None
@@ -154,6 +156,8 @@ def _identificeer(request: HttpRequest, bron: str) -> tuple[Gemeente | None, str
     if settings.INBURGERING_M2M_AUTH != "header":
         oin = _certificaat_oin(request)
         if oin is None:
+            if request.META.get("SSL_CLIENT_VERIFY", "").startswith("FAILED:"):
+                return None, "Het clientcertificaat is ingetrokken of niet te controleren op intrekking."
             return None, "Geen geldig PKIoverheid-clientcertificaat ontvangen."
         if oin != bron:
             return None, "Het OIN in het clientcertificaat komt niet overeen met de header bron."
@@ -202,9 +206,38 @@ def _antwoord(api: Api, status: int, body: bytes | None, bericht_id: str | None)
     if body is None:
         del r["Content-Type"]
     r["API-Version"] = api.versie
+    r["Cache-Control"] = "no-store"
     if bericht_id:
         r["berichtId"] = bericht_id
     return r
+
+
+def _te_groot(request: HttpRequest) -> bool:
+    grens = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    try:
+        lengte = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return True
+    return grens is not None and lengte > grens
+
+
+def _sjabloon(request: HttpRequest) -> str:
+    """The path as the route names it (``/v1/personen/{bsn}/PIP``): what the log may say about it."""
+    naam = request.resolver_match.url_name if request.resolver_match else None
+    return "/v1/" + naam.removeprefix("m2m:") if naam else "/v1/…"
+
+
+def _leg_vast(api: Api, ctx: Context, status: int, pad: str) -> None:
+    """One processing-log entry for this request (the person, if any, as a keyed hash)."""
+    mutatie = ctx.request.method in MUTATIES
+    activiteit = ("m2m-contactpersonen" if api is CONTACTPERSOON and ctx.persoon is None
+                  else "m2m-melding-verwerken" if mutatie else "m2m-verstrekken")
+    verwerkingslog.leg_vast(
+        ctx.request, f"{ctx.request.method} {pad}", activiteit, api.naam,
+        [ctx.persoon.bsn] if ctx.persoon is not None else [], wet=WET if ctx.persoon is not None else "",
+        toelichting={"status": status, "berichtId": ctx.bericht_id, **{k: v for k, v in ctx.kwargs.items()}},
+        status=verwerkingslog.Verwerking.STATUS_OK if status < 400 else verwerkingslog.Verwerking.STATUS_ERROR,
+        actor=verwerkingslog.Actor(f"m2m:{ctx.gemeente.oin}", "m2m", ctx.gemeente.code))
 
 
 def operatie(api: Api, *, met_403: bool = True, **handlers: Handler):
@@ -218,12 +251,15 @@ def operatie(api: Api, *, met_403: bool = True, **handlers: Handler):
 
     @csrf_exempt
     def view(request: HttpRequest, **kwargs) -> HttpResponse:
+        request._verwerking_start = timezone.now()
         handler = methoden.get(request.method)
         if handler is None:
             r = _antwoord(api, 405, _foutbody([f"Methode {request.method} is niet toegestaan."]), None)
             r["Allow"] = toegestaan
             return r
         fouten, bid = _header_fouten(request)
+        if _te_groot(request):
+            fouten.append(f"De body is groter dan {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes.")
         if fouten:
             return _antwoord(api, 400, _foutbody(fouten), bid)
         gemeente, waarom = _identificeer(request, request.headers["bron"])
@@ -231,17 +267,27 @@ def operatie(api: Api, *, met_403: bool = True, **handlers: Handler):
             return _antwoord(api, 403 if met_403 else 400, _foutbody([waarom]), bid)
         if any("\x00" in v for v in kwargs.values()):
             return _antwoord(api, 400, _foutbody(["Het pad bevat ongeldige tekens."]), bid)
-        if "bsn" in kwargs and not geldige_bsn(kwargs["bsn"]):
-            return _antwoord(api, 400, _foutbody(["Het bsn moet uit 9 cijfers bestaan en aan de elfproef voldoen."]),
-                             bid)
-        ctx = Context(request, gemeente, bid, kwargs)
+        bsn = kwargs.pop("bsn", None)
+        persoon = None
+        if bsn is not None:
+            if not geldige_bsn(bsn):
+                return _antwoord(api, 400, _foutbody(["Het bsn moet uit 9 cijfers bestaan en aan de elfproef voldoen."]),
+                                 bid)
+            persoon = scope.persoon(gemeente.code, WET, bsn)
+            if persoon is None:  # outside the caller's scope: exactly the answer for an unknown BSN
+                return _antwoord(api, 404, _foutbody([NIET_GEVONDEN]), bid)
+        ctx = Context(request, gemeente, bid, kwargs, persoon)
+        pad = _sjabloon(request)
         if request.method in MUTATIES:
-            return _mutatie(api, handler, ctx)
+            return _mutatie(api, handler, ctx, pad)
         try:
             a = handler(ctx)
+            status, body = a.status, (None if a.body is None else orjson.dumps(a.body))
         except Fout as f:
-            return _antwoord(api, f.status, _foutbody(f.teksten), bid)
-        return _antwoord(api, a.status, None if a.body is None else orjson.dumps(a.body), bid)
+            status, body = f.status, _foutbody(f.teksten)
+        if persoon is not None:
+            _leg_vast(api, ctx, status, pad)
+        return _antwoord(api, status, body, bid)
 
     view.methoden = methoden
     view.api = api
@@ -252,9 +298,9 @@ class Verwerkt(Antwoord):
     """A success that changed the chain: the engine runs once the change is stored."""
 
 
-def _mutatie(api: Api, handler: Handler, ctx: Context) -> HttpResponse:
+def _mutatie(api: Api, handler: Handler, ctx: Context, sjabloon: str) -> HttpResponse:
     req = ctx.request
-    pad = req.path[:300]
+    pad = verwerkingslog.pseudoniem(req.path)  # retries are compared by path; the stored form holds no BSN
     oin = ctx.gemeente.oin
     eerder = Verzoek.objects.filter(bron=oin, bericht_id=ctx.bericht_id).first()
     if eerder is not None:
@@ -262,12 +308,14 @@ def _mutatie(api: Api, handler: Handler, ctx: Context) -> HttpResponse:
     try:
         with transaction.atomic():
             try:
-                a = handler(ctx)
+                with transaction.atomic():  # a refused report leaves nothing behind
+                    a = handler(ctx)
                 status, body = a.status, (None if a.body is None else orjson.dumps(a.body))
             except Fout as f:
                 a, status, body = None, f.status, _foutbody(f.teksten)
             Verzoek.objects.create(bron=oin, bericht_id=ctx.bericht_id, methode=req.method, pad=pad,
                                    status=status, antwoord=body or b"")
+            _leg_vast(api, ctx, status, sjabloon)
     except IntegrityError:  # the same request, concurrently: answer as the first one did
         eerder = Verzoek.objects.filter(bron=oin, bericht_id=ctx.bericht_id).first()
         if eerder is None:

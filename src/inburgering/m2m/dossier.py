@@ -1,6 +1,6 @@
-"""Reading what the API shows and checks against: the engine's projection (``Persoon``, ``Bepaling``) and
-the message log (what gemeenten and others reported). Only called for a person the caller may see
-(``keten.scope.persoon``), except ``instellingen`` which holds no personal data."""
+"""Reading what the API shows and checks against, for one scoped person (``keten.scope.ZichtbarePersoon``):
+the engine's projection and the message log, as far as released to gemeenten. ``instellingen`` is the
+exception: DUO's register of course institutions holds no personal data."""
 
 from __future__ import annotations
 
@@ -9,28 +9,12 @@ from datetime import date
 import orjson
 
 from ..domein.berichten import valideer_object
-from ..domein.feiten import PersoonFeiten, voeg_toe
 from ..domein.gemeenteberichten import Dossier, dossier, vestigingsdatum
-from ..keten.models import Bericht, Persoon
+from ..keten.models import Bericht
+from ..keten.scope import ZichtbarePersoon
 from .regels import Instelling, Situatie, Termijn
 
 WET = "Wi2021"  # DUO's M2M chain serves the Wi2021 environment
-
-
-def feiten(bsn: str, types: list[str] | None = None) -> PersoonFeiten:
-    """The person's facts from the log (all of them, or only messages of ``types``)."""
-    p = PersoonFeiten(bsn)
-    q = Bericht.objects.filter(bsn=bsn)
-    if types is not None:
-        q = q.filter(type__in=types)
-    for volgnummer, inhoud, regel in q.order_by("dag", "ontvangen", "volgnummer").values_list(
-            "volgnummer", "inhoud", "regel"):
-        b, _ = valideer_object(orjson.loads(inhoud), regel)
-        if b is not None:
-            voeg_toe(p, b, volgnummer)
-    p.sorteer()
-    return p
-
 
 _GEMEENTE_TYPES = None
 
@@ -45,26 +29,22 @@ def gemeente_types() -> list[str]:
     return _GEMEENTE_TYPES
 
 
-def dossier_van(bsn: str) -> Dossier:
-    return dossier(feiten(bsn, gemeente_types()))
+def dossier_van(zp: ZichtbarePersoon) -> Dossier:
+    return dossier(zp.feiten(gemeente_types()))
 
 
-def publicatie(p: Persoon) -> dict | None:
-    """What the Wi2021 environment shows about the person (the engine's state)."""
-    return (p.toestand or {}).get("publicaties", {}).get(WET)
-
-
-def termijn(p: Persoon) -> Termijn | None:
+def termijn(zp: ZichtbarePersoon) -> Termijn | None:
     """The inburgeringstermijn once the engine has set it (SS102)."""
-    t = (p.toestand or {}).get("termijn")
-    if not t or not t.get("gestart_op"):
+    t = zp.termijn()
+    if t is None:
         return None
     return Termijn(date.fromisoformat(t["start"]), date.fromisoformat(t["eind"]))
 
 
-def situatie(p: Persoon, gemeente: str, vandaag: date) -> Situatie:
-    pub = publicatie(p) or {}
-    f = feiten(p.bsn)
+def situatie(zp: ZichtbarePersoon, gemeente: str, vandaag: date) -> Situatie:
+    """What DUO checks a report against: the same released picture the gemeente can read."""
+    pub = zp.publicatie() or {}
+    f = zp.feiten()
     return Situatie(
         gemeente=gemeente,
         vandaag=vandaag,
@@ -74,7 +54,7 @@ def situatie(p: Persoon, gemeente: str, vandaag: date) -> Situatie:
         verantwoordelijke_gemeente=pub.get("gemeente"),
         vestigingsdatum=vestigingsdatum(f, gemeente),
         dossier=dossier(f),
-        termijn=termijn(p),
+        termijn=termijn(zp),
     )
 
 

@@ -25,14 +25,19 @@ class Verzoek(models.Model):
 
 
 class Contactpersoon(models.Model):
-    """A gemeente's contact person for questions from the chain (Contactpersoon API)."""
+    """A gemeente's contact person for questions from the chain (Contactpersoon API). ``nummer`` is the
+    API's id: per gemeente, 1–99999, never reused."""
 
     gemeente = models.CharField(max_length=4, db_index=True)
+    nummer = models.PositiveIntegerField()
     naam = models.CharField(max_length=100)
     email = models.CharField(max_length=241)
     telefoonnummer = models.CharField(max_length=22)
     verwijderd_op = models.DateTimeField(null=True)
     gewijzigd = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["gemeente", "nummer"], name="contactpersoon_nummer_per_gemeente")]
 
 
 class Afleverpoging(models.Model):

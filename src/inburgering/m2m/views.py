@@ -1,8 +1,11 @@
 """The operations of DUO's M2M APIs (``../shared/duo-m2m/*.openapi.yml``), Wi2021 environment.
 
-Reads come from the engine's projection (``Persoon.toestand`` / ``Persoon.bepaling``, ``Bepaling`` rows)
-and from the message log; reports by gemeenten are validated (``regels``) and appended to the log as
-``gemeente.*`` chain messages, after which the one engine runs. Nothing here decides an obligation.
+A handler for a path with ``{bsn}`` gets the person already resolved through the scope function
+(``ctx.persoon``, a ``keten.scope.ZichtbarePersoon``; see ``api``'s request cycle) and reads only through
+it: the released determination, the released history on days the gemeente could see the person, and the
+log as far as released (``m2m.dossier``). Reports by gemeenten are validated (``regels``) and appended to
+the log as ``gemeente.*`` chain messages, after which the one engine runs. Nothing here decides an
+obligation, and nothing here queries personal data itself.
 """
 
 from __future__ import annotations
@@ -13,14 +16,15 @@ from datetime import date, timedelta
 
 import orjson
 from dateutil.relativedelta import relativedelta
-from django.db import connection
+from django.db import IntegrityError, transaction
+from django.conf import settings
+from django.db.models import Max
 from django.utils import timezone
 
 from ..dienst.intake import neem_regels_op
 from ..domein.gemeenteberichten import LEERROUTE_CODE, LEERROUTE_CODES
 from ..domein.parameters import INBURGERINGSTERMIJN_JAREN
-from ..keten import scope
-from ..keten.models import Bepaling, Persoon
+from ..keten.scope import ZichtbarePersoon
 from . import dossier as ds
 from . import regels
 from .api import (
@@ -88,10 +92,10 @@ def _janee(obj: dict, naam: str) -> bool | None:
 
 def _meld(ctx: Context, type_: str, **velden) -> None:
     """Append the gemeente's report to the chain's message log (validated like any chain message)."""
-    bericht = {"id": ctx.bericht_id_log(), "type": type_, "ontvangen": ctx.klok.nu().isoformat(), "bsn": ctx.bsn,
+    bericht = {"id": ctx.bericht_id_log(), "type": type_, "ontvangen": ctx.klok.nu().isoformat(), "bsn": ctx.persoon.bsn,
                "gemeentecode": ctx.gemeente.code}
     bericht.update({k: (v.isoformat() if isinstance(v, date) else v) for k, v in velden.items() if v is not None})
-    neem_regels_op([orjson.dumps(bericht)], f"m2m {ctx.gemeente.code} {ctx.request.method} {ctx.request.path}")
+    neem_regels_op([orjson.dumps(bericht)], f"m2m {ctx.gemeente.code} {ctx.request.method} {type_}")
 
 
 def _weiger(fouten: list[str]) -> None:
@@ -109,103 +113,86 @@ def _zonder_none(d: dict) -> dict:
 
 # --- Inburgeringsplicht API ------------------------------------------------------------------------------------
 
-def _wet_rijen(p: Persoon) -> list[Bepaling]:
-    """The person's determinations under Wi2021 with the rule variant now in force (history of changes)."""
-    laatste = Bepaling.objects.filter(bsn=p.bsn).order_by("-dag", "-id").values_list("variant", flat=True).first()
-    return list(Bepaling.objects.filter(bsn=p.bsn, wet=ds.WET, variant=laatste).order_by("dag", "id"))
+def _wet_rijen(zp: ZichtbarePersoon) -> list:
+    """The released Wi2021 determinations this gemeente saw, of the rule variant in force (history of changes)."""
+    rijen = zp.bepalingen()
+    if not rijen:
+        return []
+    laatste = rijen[-1].variant
+    return [r for r in rijen if r.variant == laatste]
 
 
-def _publicatie(p: Persoon) -> dict:
-    pub = ds.publicatie(p)
+def _publicatie(zp: ZichtbarePersoon) -> dict:
+    pub = zp.publicatie()
     if pub is None:  # cannot happen for a person in scope: scope follows the environment's publication
         raise niet_gevonden()
     return pub
 
 
-def _kern(p: Persoon, pub: dict) -> dict:
-    """The engine's latest determination, if it is what the Wi2021 environment shows (not held)."""
-    kern = (p.bepaling or {}).get("kern") or {}
+def _kern(zp: ZichtbarePersoon, pub: dict) -> dict:
+    """The released determination, if it is what the Wi2021 environment shows."""
+    kern = zp.kern
     if kern.get("wet") == ds.WET and kern.get("inburgeringsplichtig") == pub["inburgeringsplichtig"] \
-            and kern.get("doelgroep") == pub["doelgroep"] and not (p.toestand or {}).get("aangehouden"):
+            and kern.get("doelgroep") == pub["doelgroep"]:
         return kern
     return {}
 
 
-def _rijen(sql: str, params: list) -> list[tuple]:
-    with connection.cursor() as c:
-        c.execute(sql, params)
-        return c.fetchall()
-
-
-def _json(v):
-    return orjson.loads(v) if isinstance(v, str | bytes) else v
-
-
-def _iso_db(v):
-    return v.isoformat() if isinstance(v, date) else v
-
-
 def inburgeringsplicht(ctx: Context) -> Antwoord:
-    """The hot path (the benchmark's). After the scope check, two plain reads: the ORM would spend more time
-    building these queries than the database needs to answer them."""
-    if not scope.mag_zien(ctx.gemeente.code, ds.WET, ctx.bsn):
-        raise niet_gevonden()
-    rij = _rijen(f"SELECT toestand FROM {Persoon._meta.db_table} WHERE bsn = %s", [ctx.bsn])
-    pub = ((_json(rij[0][0]) if rij else None) or {}).get("publicaties", {}).get(ds.WET)
+    zp = ctx.persoon
+    pub = zp.publicatie()
     if not pub:
         raise niet_gevonden()
     einddatum = None
     if not pub["inburgeringsplichtig"]:  # the end date is in the determination, not the publication
-        kern = Persoon.objects.filter(bsn=ctx.bsn).values_list("bepaling__kern", flat=True).first() or {}
+        kern = zp.kern
         if kern.get("wet") == ds.WET and kern.get("inburgeringsplichtig") is False:
             einddatum = kern.get("einddatum")
     return Antwoord(200, _zonder_none({
         "indicatorInburgeringsplicht": pub["inburgeringsplichtig"],
         "begindatum": pub["begindatum"],
         "einddatum": einddatum,
-        "wijzigingsdatum": _wijzigingsdatum(ctx.bsn),
+        "wijzigingsdatum": _wijzigingsdatum(zp),
         "redenGeenInburgeringsplicht": pub["reden"],
     }))
 
 
-def _wijzigingsdatum(bsn: str) -> str | None:
-    """The day the obligation (indicator, begin, end) last changed: the newest entry of its history."""
+def _wijzigingsdatum(zp: ZichtbarePersoon) -> str | None:
+    """The day the obligation (indicator, begin, end) last changed for gemeenten: the newest entry of its history."""
     vorige, dag = None, None
-    for *sleutel, rijdag in _rijen(
-            f"SELECT inburgeringsplichtig, begindatum, einddatum, dag FROM {Bepaling._meta.db_table} "
-            "WHERE bsn = %s AND wet = %s ORDER BY dag DESC, id DESC LIMIT 20", [bsn, ds.WET]):
-        sleutel = (bool(sleutel[0]), _iso_db(sleutel[1]), _iso_db(sleutel[2]))
+    for r in reversed(zp.bepalingen()):
+        sleutel = (r.inburgeringsplichtig, r.begindatum, r.einddatum)
         if vorige is not None and sleutel != vorige:
             break
-        vorige, dag = sleutel, _iso_db(rijdag)
-    return dag
+        vorige, dag = sleutel, r.vrijgegeven_op
+    return _iso(dag)
 
 
 def inburgeringsplicht_historie(ctx: Context) -> Antwoord:
-    p = ctx.persoon()
     out, vorige = [], None
-    for r in _wet_rijen(p):
+    for r in _wet_rijen(ctx.persoon):
         sleutel = (r.inburgeringsplichtig, r.begindatum, r.einddatum)
         if sleutel == vorige:
             continue
         vorige = sleutel
         out.append(_zonder_none({
             "indicatorInburgeringsplicht": r.inburgeringsplichtig, "begindatum": _iso(r.begindatum),
-            "einddatum": _iso(r.einddatum) if not r.inburgeringsplichtig else None, "wijzigingsdatum": _iso(r.dag),
+            "einddatum": _iso(r.einddatum) if not r.inburgeringsplichtig else None,
+            "wijzigingsdatum": _iso(r.vrijgegeven_op),
         }))
     return Antwoord(200, out)
 
 
-def _doelgroepperioden(p: Persoon) -> list[dict]:
+def _doelgroepperioden(zp: ZichtbarePersoon) -> list[dict]:
     perioden: list[dict] = []
-    for r in _wet_rijen(p):
+    for r in _wet_rijen(zp):
         if r.doelgroep is None:
             continue
         if perioden and perioden[-1]["indeling"] == r.doelgroep:
             perioden[-1]["gedetailleerdeDoelgroep"] = r.gedetailleerde_doelgroep
             perioden[-1]["_eind"] = r.einddatum if not r.inburgeringsplichtig else None
             continue
-        begin = r.begindatum if not perioden else r.dag
+        begin = r.begindatum if not perioden else r.vrijgegeven_op
         if perioden:
             perioden[-1]["einddatum"] = begin - timedelta(days=1)
         perioden.append({"indeling": r.doelgroep, "begindatum": begin, "gedetailleerdeDoelgroep":
@@ -217,33 +204,31 @@ def _doelgroepperioden(p: Persoon) -> list[dict]:
 
 
 def doelgroep(ctx: Context) -> Antwoord:
-    p = ctx.persoon()
-    pub = _publicatie(p)
+    zp = ctx.persoon
+    pub = _publicatie(zp)
     if not pub.get("doelgroep"):
         raise niet_gevonden()
-    perioden = _doelgroepperioden(p)
+    perioden = _doelgroepperioden(zp)
     huidig = perioden[-1] if perioden and perioden[-1]["indeling"] == pub["doelgroep"] else None
-    kern = _kern(p, pub)
-    detail = (p.bepaling or {}).get("gedetailleerdeDoelgroep") if kern else None
+    detail = zp.gedetailleerde_doelgroep if _kern(zp, pub) else None
     return Antwoord(200, _zonder_none({
         "indeling": pub["doelgroep"],
         "begindatum": _iso(huidig["begindatum"]) if huidig else pub.get("begindatum"),
         "gedetailleerdeDoelgroep": detail or (huidig or {}).get("gedetailleerdeDoelgroep"),
-        "asielrechtenWijzigingVerblijfsdoel": (p.bepaling or {}).get("asielrechten") if kern else None,
+        "asielrechtenWijzigingVerblijfsdoel": zp.asielrechten if _kern(zp, pub) else None,
     }))
 
 
 def doelgroep_historie(ctx: Context) -> Antwoord:
-    p = ctx.persoon()
     return Antwoord(200, [_zonder_none({"indeling": per["indeling"], "begindatum": _iso(per["begindatum"]),
-                                        "einddatum": _iso(per["einddatum"])}) for per in _doelgroepperioden(p)])
+                                        "einddatum": _iso(per["einddatum"])})
+                          for per in _doelgroepperioden(ctx.persoon)])
 
 
 # --- Inburgeringstermijn API -------------------------------------------------------------------------------------
 
-def _termijn_toestand(p: Persoon) -> dict | None:
-    t = (p.toestand or {}).get("termijn")
-    return t if t and t.get("gestart_op") else None
+def _termijn_toestand(zp: ZichtbarePersoon) -> dict | None:
+    return zp.termijn()
 
 
 def _termijn_historie(t: dict) -> list[dict]:
@@ -254,7 +239,7 @@ def _termijn_historie(t: dict) -> list[dict]:
 
 
 def inburgeringstermijn(ctx: Context) -> Antwoord:
-    t = _termijn_toestand(ctx.persoon())
+    t = _termijn_toestand(ctx.persoon)
     if t is None:
         raise niet_gevonden()
     return Antwoord(200, {"startdatum": t["start"], "einddatum": t["eind"],
@@ -262,7 +247,7 @@ def inburgeringstermijn(ctx: Context) -> Antwoord:
 
 
 def inburgeringstermijn_historie(ctx: Context) -> Antwoord:
-    t = _termijn_toestand(ctx.persoon())
+    t = _termijn_toestand(ctx.persoon)
     return Antwoord(200, [] if t is None else _termijn_historie(t))
 
 
@@ -281,15 +266,14 @@ def _pip_json(r) -> dict:
 
 
 def pip_opvragen(ctx: Context) -> Antwoord:
-    ctx.persoon()
-    huidig = ds.dossier_van(ctx.bsn).huidige_pip
+    huidig = ds.dossier_van(ctx.persoon).huidige_pip
     if huidig is None:
         raise niet_gevonden()
     return Antwoord(200, {"gemeentecode": huidig.gemeente, "pip": _pip_json(huidig)})
 
 
 def pip_registreren(ctx: Context) -> Antwoord:
-    p = ctx.persoon()
+    p = ctx.persoon
     obj = _object(ctx)
     invoer = regels.PipInvoer(
         dagtekening=_datum(obj, "dagtekeningPip", verplicht=True),
@@ -309,7 +293,7 @@ def pip_registreren(ctx: Context) -> Antwoord:
 
 
 def pip_verwijderen(ctx: Context) -> Antwoord:
-    p = ctx.persoon()
+    p = ctx.persoon
     s = ds.situatie(p, ctx.gemeente.code, ctx.klok.vandaag())
     if s.dossier.huidige_pip is None:
         raise niet_gevonden()
@@ -329,15 +313,13 @@ def examennummer(bsn: str) -> str:
 
 
 def lbt_examennummer(ctx: Context) -> Antwoord:
-    ctx.persoon()
-    if ds.dossier_van(ctx.bsn).lbt_overgeslagen:
+    if ds.dossier_van(ctx.persoon).lbt_overgeslagen:
         raise niet_gevonden()
-    return Antwoord(200, {"examennummer": examennummer(ctx.bsn)})
+    return Antwoord(200, {"examennummer": examennummer(ctx.persoon.bsn)})
 
 
 def lbt_overslaan(ctx: Context) -> Antwoord:
-    ctx.persoon()
-    d = ds.dossier_van(ctx.bsn)
+    d = ds.dossier_van(ctx.persoon)
     if d.lbt_overgeslagen:
         raise niet_gevonden()
     _weiger(["Er is al een uitslag van de leerbaarheidstoets bekend; de toets kan niet meer worden overgeslagen."]
@@ -347,10 +329,9 @@ def lbt_overslaan(ctx: Context) -> Antwoord:
 
 
 def lbt_resultaten(ctx: Context) -> Antwoord:
-    ctx.persoon()
     return Antwoord(200, [{"resultaat": r["resultaat"], "behaaldeScore": r["behaalde_score"],
                            "benodigdeScore": r["benodigde_score"], "datumAfname": _iso(r["datum_afname"])}
-                          for r in ds.dossier_van(ctx.bsn).lbt_resultaten])
+                          for r in ds.dossier_van(ctx.persoon).lbt_resultaten])
 
 
 # --- Inburgeringsaanbod API ------------------------------------------------------------------------------------------
@@ -376,7 +357,7 @@ def _instellingsnummer(ctx: Context) -> str:
 
 def aanbod_registreren(ctx: Context) -> Antwoord:
     nummer = _instellingsnummer(ctx)
-    p = ctx.persoon()
+    p = ctx.persoon
     obj = _object(ctx)
     invoer = regels.AanbodInvoer(
         alfabetisering=_keuze(obj, "indicatorAlfabetiseringsonderwijs", ("A", "AA", "NVT"), verplicht=True),
@@ -394,8 +375,7 @@ def aanbod_registreren(ctx: Context) -> Antwoord:
 
 def aanbod_verwijderen(ctx: Context) -> Antwoord:
     nummer = _instellingsnummer(ctx)
-    ctx.persoon()
-    aanbod = ds.dossier_van(ctx.bsn).aanbod.get(nummer)
+    aanbod = ds.dossier_van(ctx.persoon).aanbod.get(nummer)
     if aanbod is None:
         raise niet_gevonden()
     _weiger([] if aanbod["gemeentecode"] == ctx.gemeente.code else
@@ -416,8 +396,7 @@ def _map_pvt_opvragen(soort: str):
     veld, intern = _MAP_PVT[soort]
 
     def handler(ctx: Context) -> Antwoord:
-        ctx.persoon()
-        v = getattr(ds.dossier_van(ctx.bsn), soort)
+        v = getattr(ds.dossier_van(ctx.persoon), soort)
         if v is None or v.get(intern) is None:
             raise niet_gevonden()
         return Antwoord(200, {veld: _iso(v[intern])})
@@ -429,7 +408,7 @@ def _map_pvt_registreren(soort: str):
     veld, intern = _MAP_PVT[soort]
 
     def handler(ctx: Context) -> Antwoord:
-        p = ctx.persoon()
+        p = ctx.persoon
         obj = _object(ctx)
         datum = _datum(obj, veld)
         verwijtbaar = _keuze(obj, "verwijtbaar", ("Ja", "Nee"))
@@ -444,7 +423,7 @@ def _map_pvt_registreren(soort: str):
 
 
 def zroute_registreren(ctx: Context) -> Antwoord:
-    p = ctx.persoon()
+    p = ctx.persoon
     datum = _datum(_object(ctx), "datumAfrondingZroute", verplicht=True)
     s = ds.situatie(p, ctx.gemeente.code, ctx.klok.vandaag())
     _weiger(regels.zroute_fouten(datum, s))
@@ -459,9 +438,8 @@ _VRIJSTELLING = {"geheel": "GeheleVrijstelling", "tijdelijk": "TijdelijkeVrijste
 
 
 def vrijstellingen(ctx: Context) -> Antwoord:
-    ctx.persoon()
     out = []
-    for v in ds.dossier_van(ctx.bsn).vrijstellingen[:200]:
+    for v in ds.dossier_van(ctx.persoon).vrijstellingen[:200]:
         item = {"oordeel": v["oordeel"], "reden": v["reden"], "datumOordeel": _iso(v.get("datum_oordeel"))}
         if v["soort"] == "tijdelijk":
             item.update(startdatum=_iso(v.get("startdatum")), einddatum=_iso(v.get("einddatum")))
@@ -472,9 +450,8 @@ def vrijstellingen(ctx: Context) -> Antwoord:
 
 
 def ontheffingen(ctx: Context) -> Antwoord:
-    ctx.persoon()
     out = []
-    for v in ds.dossier_van(ctx.bsn).ontheffingen[:200]:
+    for v in ds.dossier_van(ctx.persoon).ontheffingen[:200]:
         item = {"oordeel": v["oordeel"], "datumOordeel": _iso(v["datum_oordeel"]), "grond": v["grond"]}
         if v["soort"] == "gedeeltelijk":
             item.update(examenonderdeel=v.get("examenonderdeel"),
@@ -486,17 +463,15 @@ def ontheffingen(ctx: Context) -> Antwoord:
 
 
 def examenresultaten(ctx: Context) -> Antwoord:
-    ctx.persoon()
     return Antwoord(200, [_zonder_none({
         "examendatum": _iso(r["examendatum"]), "resultaat": r["resultaat"],
         "redenGeenResultaat": r.get("reden_geen_resultaat"), "onderdeel": r["onderdeel"], "niveau": r.get("niveau"),
-    }) for r in ds.dossier_van(ctx.bsn).examenresultaten[:500]])
+    }) for r in ds.dossier_van(ctx.persoon).examenresultaten[:500]])
 
 
 def gratispogingen(ctx: Context) -> Antwoord:
-    ctx.persoon()
     return Antwoord(200, [{"onderdeel": o, "gratisPogingenTegoed": n}
-                          for o, n in sorted(ds.dossier_van(ctx.bsn).gratispogingen.items())])
+                          for o, n in sorted(ds.dossier_van(ctx.persoon).gratispogingen.items())])
 
 
 # --- Gevolgde uren API ----------------------------------------------------------------------------------------------------
@@ -509,8 +484,7 @@ _UREN = {
 
 
 def uren(ctx: Context) -> Antwoord:
-    ctx.persoon()
-    d = ds.dossier_van(ctx.bsn)
+    d = ds.dossier_van(ctx.persoon)
     out = []
     for gemeente, soorten in sorted(d.uren.items())[:99]:
         item = {"gemeentecode": gemeente}
@@ -523,7 +497,7 @@ def uren(ctx: Context) -> Antwoord:
 
 def _uren_registreren(soort: str):
     def handler(ctx: Context) -> Antwoord:
-        p = ctx.persoon()
+        p = ctx.persoon
         aantal = _geheel(_object(ctx), "uren", 0, 9999, verplicht=True)
         s = ds.situatie(p, ctx.gemeente.code, ctx.klok.vandaag())
         _weiger(regels.uren_fouten(soort, s))
@@ -557,7 +531,8 @@ def _contactgegevens(ctx: Context) -> dict:
 
 
 def _eigen_contactpersoon(ctx: Context) -> Contactpersoon:
-    c = Contactpersoon.objects.filter(pk=_contact_id(ctx), gemeente=ctx.gemeente.code, verwijderd_op__isnull=True).first()
+    c = Contactpersoon.objects.filter(nummer=_contact_id(ctx), gemeente=ctx.gemeente.code,
+                                      verwijderd_op__isnull=True).first()
     if c is None:
         raise niet_gevonden()
     return c
@@ -571,11 +546,27 @@ def _contact_id(ctx: Context) -> int:
 
 
 def contactpersoon_aanmaken(ctx: Context) -> Antwoord:
+    """Ids are numbered per gemeente (1–99999, never reused); a gemeente keeps at most
+    ``INBURGERING_CONTACTPERSONEN_MAX`` contact persons at a time."""
     gegevens = _contactgegevens(ctx)
-    c = Contactpersoon.objects.create(gemeente=ctx.gemeente.code, **gegevens)
-    if c.pk > 99999:
-        raise Fout(403, "Het maximum aantal contactpersonen is bereikt.")
-    return Antwoord(201, {"id": c.pk, "contactpersoongegevens": gegevens})
+    g = ctx.gemeente.code
+    eigen = Contactpersoon.objects.filter(gemeente=g)
+    if eigen.filter(verwijderd_op__isnull=True).count() >= settings.INBURGERING_CONTACTPERSONEN_MAX:
+        raise Fout(403, f"Uw gemeente heeft al {settings.INBURGERING_CONTACTPERSONEN_MAX} contactpersonen; "
+                        "verwijder er eerst een.")
+    for _ in range(5):  # two creates at once take the same number: the loser takes the next
+        nummer = (eigen.aggregate(n=Max("nummer"))["n"] or 0) + 1
+        if nummer > 99999:
+            raise Fout(403, "Het maximum aantal contactpersonen is bereikt.")
+        try:
+            with transaction.atomic():
+                c = Contactpersoon.objects.create(gemeente=g, nummer=nummer, **gegevens)
+            break
+        except IntegrityError:
+            continue
+    else:
+        raise Fout(403, "Er werden tegelijk te veel contactpersonen aangemaakt; probeer het opnieuw.")
+    return Antwoord(201, {"id": c.nummer, "contactpersoongegevens": gegevens})
 
 
 def contactpersoon_wijzigen(ctx: Context) -> Antwoord:
@@ -595,17 +586,15 @@ def contactpersoon_verwijderen(ctx: Context) -> Antwoord:
 
 def contactpersoon_koppelen(ctx: Context) -> Antwoord:
     c = _eigen_contactpersoon(ctx)
-    ctx.persoon()
-    _meld(ctx, "gemeente.contactpersoon", contactpersoon=c.pk, actie="koppel")
+    _meld(ctx, "gemeente.contactpersoon", contactpersoon=c.nummer, actie="koppel")
     return Verwerkt(201)
 
 
 def contactpersoon_ontkoppelen(ctx: Context) -> Antwoord:
     c = _eigen_contactpersoon(ctx)
-    ctx.persoon()
-    if ds.dossier_van(ctx.bsn).contactpersonen.get(ctx.gemeente.code) != c.pk:
+    if ds.dossier_van(ctx.persoon).contactpersonen.get(ctx.gemeente.code) != c.nummer:
         raise niet_gevonden()
-    _meld(ctx, "gemeente.contactpersoon", contactpersoon=c.pk, actie="ontkoppel")
+    _meld(ctx, "gemeente.contactpersoon", contactpersoon=c.nummer, actie="ontkoppel")
     return Verwerkt(200)
 
 

@@ -9,8 +9,6 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ..keten.models import Gemeente
 from .models import Profiel, Rol
@@ -55,27 +53,28 @@ def maak_gebruiker(naam: str, rol: str, gemeente: str = "", wachtwoord: str | No
     return user, wachtwoord
 
 
-def totp_apparaat(user, opnieuw: bool = False) -> TOTPDevice:
-    """The user's confirmed TOTP device; created if absent (or replaced when ``opnieuw``)."""
-    bestaand = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+def totp_apparaat(user, opnieuw: bool = False):
+    """The user's confirmed TOTP device (secret encrypted at rest); created if absent (or replaced when ``opnieuw``)."""
+    from .models import TotpApparaat
+    from .tweede_factor import nieuw_totp
+
+    bestaand = TotpApparaat.objects.filter(user=user, confirmed=True).first()
     if bestaand and not opnieuw:
         return bestaand
-    TOTPDevice.objects.filter(user=user).delete()
-    return TOTPDevice.objects.create(user=user, name="authenticator-app", confirmed=True)
+    TotpApparaat.objects.filter(user=user).delete()
+    return nieuw_totp(user)
 
 
-def totp_geheim(apparaat: TOTPDevice) -> str:
+def totp_geheim(apparaat) -> str:
     """The secret in base32, as authenticator apps ask for it when typed in."""
     return base64.b32encode(apparaat.bin_key).decode().rstrip("=")
 
 
 def reservecodes(user, n: int = 8) -> list[str]:
-    """Fresh one-time reserve codes (the old ones stop working)."""
-    apparaat, _ = StaticDevice.objects.get_or_create(user=user, name="reservecodes", defaults={"confirmed": True})
-    apparaat.token_set.all().delete()
-    codes = [f"{secrets.randbelow(10 ** 8):08d}" for _ in range(n)]
-    StaticToken.objects.bulk_create([StaticToken(device=apparaat, token=c) for c in codes])
-    return codes
+    """Fresh one-time reserve codes (the old ones stop working); stored hashed."""
+    from .tweede_factor import nieuwe_reservecodes
+
+    return nieuwe_reservecodes(user, n)
 
 
 def qr_tekst(uri: str) -> str:

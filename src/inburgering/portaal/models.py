@@ -77,6 +77,8 @@ class Verwerking(models.Model):
             models.Index(fields=["gebruiker", "start_time"]),
             models.Index(fields=["namens_gemeente", "start_time"]),
         ]
+        constraints = [models.CheckConstraint(name="verwerking_eind_na_begin",
+                                              condition=models.Q(end_time__isnull=True) | models.Q(end_time__gte=models.F("start_time")))]
 
 
 class Betrokkene(models.Model):
@@ -92,3 +94,65 @@ class Betrokkene(models.Model):
         verbose_name_plural = "betrokkenen"
         # one index serves both: uniqueness per processing, and the privacy officer's search by person
         constraints = [models.UniqueConstraint(fields=["data_subject_id", "verwerking"], name="betrokkene_eenmaal")]
+
+
+# --- second factor for the DUO roles (django-otp devices; the logic in portaal.tweede_factor) ------------------
+
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin  # noqa: E402
+
+
+class TotpApparaat(TimestampMixin, ThrottlingMixin, Device):
+    """A TOTP authenticator whose secret is stored encrypted (Fernet, ``INBURGERING_TOTPSLEUTEL``): a copy of
+    the database alone gives no codes. Verification is django-otp's own (``tweede_factor``)."""
+
+    versleuteld = models.TextField(help_text="het TOTP-geheim, versleuteld")
+    step = models.PositiveSmallIntegerField(default=30)
+    t0 = models.BigIntegerField(default=0)
+    digits = models.PositiveSmallIntegerField(default=6)
+    tolerance = models.PositiveSmallIntegerField(default=1)
+    drift = models.SmallIntegerField(default=0)
+    last_t = models.BigIntegerField(default=-1)
+
+    class Meta(Device.Meta):
+        verbose_name = "TOTP-apparaat"
+
+    @property
+    def bin_key(self) -> bytes:
+        from .tweede_factor import ontsleutel
+
+        return ontsleutel(self.versleuteld)
+
+    @property
+    def config_url(self) -> str:
+        from .tweede_factor import config_url
+
+        return config_url(self)
+
+    def verify_token(self, token) -> bool:
+        from .tweede_factor import controleer_totp
+
+        return controleer_totp(self, token)
+
+    def get_throttle_factor(self):
+        return getattr(settings, "OTP_TOTP_THROTTLE_FACTOR", 1)
+
+
+class ReservecodeApparaat(ThrottlingMixin, Device):
+    """One-time reserve codes; each stored as a password hash (Django's hashers), never in the clear."""
+
+    class Meta(Device.Meta):
+        verbose_name = "reservecodes"
+
+    def verify_token(self, token) -> bool:
+        from .tweede_factor import controleer_reservecode
+
+        return controleer_reservecode(self, token)
+
+    def get_throttle_factor(self):
+        return getattr(settings, "OTP_STATIC_THROTTLE_FACTOR", 1)
+
+
+class Reservecode(models.Model):
+    apparaat = models.ForeignKey(ReservecodeApparaat, on_delete=models.CASCADE, related_name="codes")
+    kenmerk = models.CharField(max_length=8, db_index=True, help_text="het eerste deel van de code: welke hash")
+    hash = models.CharField(max_length=256)

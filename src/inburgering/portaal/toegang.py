@@ -71,3 +71,30 @@ def klok() -> Klok:
     if vast:
         return VasteKlok(vast if isinstance(vast, date) else date.fromisoformat(vast))
     return huidige_klok()
+
+
+def in_scope(view):
+    """For a gemeente user's view with ``bsn`` or ``pk`` (a signal) in its URL: the person is resolved through
+    ``keten.scope`` before the view runs, and handed over as ``persoon`` (a ``ZichtbarePersoon``) or
+    ``signaal``; outside the gemeente's scope the view never runs and the answer is the 404 of something
+    that does not exist. The view has no other way to the person's data."""
+    from django.http import Http404
+
+    from ..keten import scope
+
+    @wraps(view)
+    def inner(request, *args, wet, **kwargs):
+        g = request.profiel.gemeente
+        if "bsn" in kwargs:
+            zp = scope.persoon(g, wet, kwargs.pop("bsn"))
+            if zp is None:
+                raise Http404("Deze persoon is niet zichtbaar voor uw gemeente.")
+            kwargs["persoon"] = zp
+        if "pk" in kwargs:
+            n = scope.signalen(g, wet).filter(pk=kwargs.pop("pk")).first()
+            if n is None:
+                raise Http404("Dit signaal bestaat niet of is niet voor uw gemeente.")
+            kwargs["signaal"] = n
+        return view(request, *args, wet=wet, **kwargs)
+
+    return inner

@@ -38,6 +38,7 @@ urlpatterns = [
     path("inloggen/code/", account.code, name="code"),
     path("uitloggen/", account.uitloggen, name="uitloggen"),
     path("geen-rol/", account.geen_rol, name="geen_rol"),
+    path("account/wachtwoord/", account.wachtwoord, name="wachtwoord"),
     # gemeente, per law environment
     path("gemeente/<wet:wet>/signalen/", gemeente.signalen, name="signalen"),
     path("gemeente/<wet:wet>/signalen/afhandelen/", gemeente.afhandelen, name="afhandelen"),

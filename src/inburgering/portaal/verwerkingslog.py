@@ -1,11 +1,19 @@
-"""The processing log: every view or download of personal data in the portal is recorded here.
+"""The processing log: every read or write of personal data — in the portal, its downloads and DUO's M2M
+API — is one entry here.
 
 Anchor: Logius' Logboek Dataverwerkingen. Each action is a span in the request's trace (taken from a
-W3C ``traceparent`` header when a gateway sends one), tied to a processing activity in DUO's register
-(``dpl.core.processing_activity_id``) and to the data subjects by BSN (``dpl.core.data_subject_id``,
-stored as a keyed hash). Large selections (downloads, bulk handling) record their distinct persons in
-chunks before the rows go out, so the log is complete even when a download is broken off, and memory
-stays flat.
+W3C ``traceparent`` header when a gateway or a gemeente sends a valid one, generated otherwise), tied to
+a processing activity in DUO's register (``dpl.core.processing_activity_id``) and to the data subjects
+by BSN (``dpl.core.data_subject_id``, stored as a keyed hash with ``INBURGERING_LOGSLEUTEL``, a key of its
+own, never Django's secret). No field holds a BSN in the clear: paths and selections are masked. Large
+selections (downloads, bulk handling) record their distinct persons in chunks before the rows go out, so
+the log is complete even when a download is broken off, and memory stays flat.
+
+How to log (one call per action):
+- ``leg_vast(request, name, activiteit, gegevens, bsns, wet=…, toelichting=…)`` for a completed action on a
+  few known persons (a page, an API call);
+- ``open_span(…)`` → ``Span.voeg_toe`` / ``voeg_selectie_toe`` → ``Span.sluit`` for a long one.
+The actor is the portal user, or ``Actor`` for a caller that is not one (the M2M API's gemeente).
 """
 
 from __future__ import annotations
@@ -20,9 +28,11 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from ..logboek import maskeer, maskeer_alles
 from .models import Betrokkene, Verwerking
 
 RESOURCE = {"service.name": "inburgering-portaal", "service.version": "0.1.0"}
+RESOURCE_M2M = {"service.name": "inburgering-m2m", "service.version": "0.1.0"}
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,12 @@ class Activiteit:
 
 
 _ACTIVITEITEN = (
+    Activiteit("m2m-verstrekken", "Gegevens van een inburgeraar verstrekken aan de gemeente (M2M API)",
+               "Wet inburgering 2021 (BWBR0044770), informatieverstrekking aan de gemeente; DUO's M2M-koppelvlakken"),
+    Activiteit("m2m-melding-verwerken", "Meldingen van de gemeente over een inburgeraar verwerken (M2M API)",
+               "Wet inburgering 2021 (BWBR0044770): PIP, aanbod, MAP, PVT, Z-route, uren"),
+    Activiteit("m2m-contactpersonen", "Contactpersonen van de gemeente beheren (M2M API)",
+               "AVG art. 6 lid 1 sub e; uitvoering van de keten"),
     Activiteit("signalen-raadplegen", "Signalen inburgering raadplegen en afhandelen",
                "Wet inburgering 2021 (BWBR0044770), regie van de gemeente; Wi2013/Wi2007 voor die omgevingen"),
     Activiteit("signalen-downloaden", "Signalen downloaden voor het gemeentelijk systeem",
@@ -47,16 +63,28 @@ _ACTIVITEITEN = (
                "Wet inburgering 2021 (BWBR0044770)"),
     Activiteit("verwerkingslog-inzien", "Toezicht op verwerkingen: het verwerkingslog doorzoeken",
                "AVG art. 5 lid 2 (verantwoordingsplicht) en art. 32"),
+    Activiteit("datalek-melden", "Datalek melden aan de Autoriteit Persoonsgegevens en betrokkenen informeren",
+               "AVG art. 33 (melding aan de AP) en art. 34 (mededeling aan de betrokkene)"),
 )
 ACTIVITEITEN = {a.code: a for a in _ACTIVITEITEN}
 
 _CHUNK = 2000
 _PER_INSERT = 400  # rows per INSERT statement (2 parameters each; SQLite's old limit is 999)
-_TRACEPARENT = re.compile(r"^[0-9a-f]{2}-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$")
+# W3C Trace Context, version 00: version-traceid-parentid-flags, lower-case hex; all-zero ids are invalid
+_TRACEPARENT = re.compile(r"^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts, for a caller that is not a portal user."""
+
+    gebruiker: str
+    rol: str
+    gemeente: str = ""
 
 
 def _sleutel() -> bytes:
-    geheim = getattr(settings, "PORTAAL_LOGSLEUTEL", "") or settings.SECRET_KEY
+    geheim = settings.INBURGERING_LOGSLEUTEL
     return hashlib.sha256(("portaal.verwerkingslog:" + geheim).encode()).digest()
 
 
@@ -65,10 +93,18 @@ def pseudoniem(bsn: str) -> str:
     return hashlib.blake2b(bsn.encode(), key=_sleutel(), digest_size=16).hexdigest()
 
 
+def geldige_traceparent(waarde: str) -> tuple[str, str] | None:
+    """(trace_id, parent span id) of a valid ``traceparent``; None for anything else."""
+    m = _TRACEPARENT.match(waarde or "")
+    if m is None or m.group(1) == "0" * 32 or m.group(2) == "0" * 16:
+        return None
+    return m.group(1), m.group(2)
+
+
 def _trace(request) -> tuple[str, str]:
     if not hasattr(request, "_verwerking_trace"):
-        m = _TRACEPARENT.match(request.headers.get("traceparent", ""))
-        request._verwerking_trace = (m.group(1), m.group(2)) if m else (os.urandom(16).hex(), "")
+        request._verwerking_trace = geldige_traceparent(request.headers.get("traceparent", "")) or (
+            os.urandom(16).hex(), "")
     return request._verwerking_trace
 
 
@@ -109,23 +145,39 @@ class Span:
     def sluit(self, status: int = Verwerking.STATUS_OK, aantal: int | None = None, **toelichting) -> None:
         v = self.verwerking
         if toelichting:
-            v.toelichting = {**v.toelichting, **toelichting}
-        v.end_time = timezone.now()
+            v.toelichting = maskeer_alles({**v.toelichting, **toelichting})
+        v.end_time = max(timezone.now(), v.start_time)
         v.status_code = status
         v.aantal_betrokkenen = aantal if aantal is not None else Betrokkene.objects.filter(verwerking=v).count()
         Verwerking.objects.filter(pk=v.pk).update(end_time=v.end_time, status_code=status,
                                                   aantal_betrokkenen=v.aantal_betrokkenen, toelichting=v.toelichting)
 
 
-def _nieuw(request, name: str, activiteit: str, gegevens: str, wet: str, toelichting: dict | None, **velden) -> Verwerking:
-    profiel = getattr(request, "profiel", None)
+def _pad(request) -> str:
+    """The path as its route names it (no BSN in it), with the query's BSN filter masked."""
+    m = getattr(request, "resolver_match", None)
+    pad = "/" + m.route if m is not None and m.route and "(?P<" not in m.route else request.path
+    if request.GET:
+        pad += "?" + "&".join(f"{k}={'***' if k == 'bsn' else v}" for k, v in request.GET.items())
+    return maskeer(pad)[:500]
+
+
+def _nieuw(request, name: str, activiteit: str, gegevens: str, wet: str, toelichting: dict | None,
+           actor: Actor | None = None, **velden) -> Verwerking:
+    if actor is None:
+        profiel = getattr(request, "profiel", None)
+        actor = Actor(request.user.get_username(), getattr(profiel, "rol", ""), getattr(profiel, "gemeente", "") or "")
     trace_id, parent = _trace(request)
+    nu = timezone.now()
+    if velden.get("end_time") is not None:
+        velden["end_time"] = nu
     return Verwerking.objects.create(
-        trace_id=trace_id, span_id=os.urandom(8).hex(), parent_span_id=parent, name=name,
-        start_time=timezone.now(), resource=RESOURCE, processing_activity_id=ACTIVITEITEN[activiteit].uri,
-        gebruiker=request.user.get_username(), rol=getattr(profiel, "rol", ""),
-        namens_gemeente=getattr(profiel, "gemeente", "") or "", wet=wet, gegevens=gegevens,
-        toelichting={"pad": request.get_full_path()[:500], **(toelichting or {})}, **velden,
+        trace_id=trace_id, span_id=os.urandom(8).hex(), parent_span_id=parent, name=maskeer(name)[:100],
+        start_time=min(getattr(request, "_verwerking_start", nu), nu),
+        resource=RESOURCE_M2M if actor.rol == "m2m" else RESOURCE,
+        processing_activity_id=ACTIVITEITEN[activiteit].uri,
+        gebruiker=actor.gebruiker, rol=actor.rol, namens_gemeente=actor.gemeente, wet=wet, gegevens=gegevens,
+        toelichting=maskeer_alles({"pad": _pad(request), **(toelichting or {})}), **velden,
     )
 
 
@@ -135,11 +187,12 @@ def open_span(request, name: str, activiteit: str, gegevens: str, wet: str = "",
 
 
 def leg_vast(request, name: str, activiteit: str, gegevens: str, bsns: Iterable[str], wet: str = "",
-             toelichting: dict | None = None) -> Verwerking:
-    """Record a completed action on a small, known set of persons (a page, a detail view): one commit."""
+             toelichting: dict | None = None, status: int = Verwerking.STATUS_OK,
+             actor: Actor | None = None) -> Verwerking:
+    """Record a completed action on a small, known set of persons (a page, an API call): one commit."""
     bsns = list(dict.fromkeys(b for b in bsns if b))
     with transaction.atomic():
-        v = _nieuw(request, name, activiteit, gegevens, wet, toelichting, end_time=timezone.now(),
-                   status_code=Verwerking.STATUS_OK, aantal_betrokkenen=len(bsns))
+        v = _nieuw(request, name, activiteit, gegevens, wet, toelichting, actor=actor, end_time=True,
+                   status_code=status, aantal_betrokkenen=len(bsns))
         Span(v).voeg_toe(bsns)
     return v

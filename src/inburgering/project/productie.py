@@ -13,11 +13,20 @@ from .settings import *  # noqa: F401,F403
 DEBUG = False
 
 SECRET_KEY = os.environ.get("INBURGERING_SECRET_KEY", "")
-if len(SECRET_KEY) < 50:
+if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(ONTWIKKELING):  # noqa: F405
     raise ImproperlyConfigured("zet INBURGERING_SECRET_KEY (minstens 50 willekeurige tekens) in productie")
-PORTAAL_LOGSLEUTEL = os.environ.get("INBURGERING_LOGSLEUTEL", "")  # key for the BSN hashes in the processing log
-if len(PORTAAL_LOGSLEUTEL) < 32:
+INBURGERING_LOGSLEUTEL = os.environ.get("INBURGERING_LOGSLEUTEL", "")  # key for the BSN hashes in the processing log
+if len(INBURGERING_LOGSLEUTEL) < 32 or INBURGERING_LOGSLEUTEL.startswith(ONTWIKKELING):  # noqa: F405
     raise ImproperlyConfigured("zet INBURGERING_LOGSLEUTEL (minstens 32 willekeurige tekens): de sleutel van het verwerkingslog")
+if INBURGERING_LOGSLEUTEL == SECRET_KEY:
+    raise ImproperlyConfigured("INBURGERING_LOGSLEUTEL moet een andere sleutel zijn dan INBURGERING_SECRET_KEY")
+INBURGERING_TOTPSLEUTEL = os.environ.get("INBURGERING_TOTPSLEUTEL", "")
+if len(INBURGERING_TOTPSLEUTEL) < 32 or INBURGERING_TOTPSLEUTEL.startswith(ONTWIKKELING):  # noqa: F405
+    raise ImproperlyConfigured("zet INBURGERING_TOTPSLEUTEL (minstens 32 willekeurige tekens): de sleutel waarmee "
+                               "TOTP-geheimen versleuteld worden opgeslagen")
+if INBURGERING_M2M_AUTH != "certificaat":  # noqa: F405
+    raise ImproperlyConfigured("INBURGERING_M2M_AUTH=header is alleen voor ontwikkeling: in productie identificeert "
+                               "een gemeente zich met haar PKIoverheid-certificaat")
 ALLOWED_HOSTS = [h for h in os.environ.get("INBURGERING_ALLOWED_HOSTS", "").split(",") if h]
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("zet INBURGERING_ALLOWED_HOSTS (komma-gescheiden hostnamen)")
@@ -36,7 +45,6 @@ SESSION_COOKIE_NAME = "__Host-sessionid"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_NAME = "__Host-csrftoken"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("INBURGERING_PROXY_AANTAL", "0")) or None
 
 PORTAAL_DEMO_TOEGESTAAN = False
 PORTAAL_VANDAAG = None

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.contrib.auth.views import LoginView
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -73,6 +73,7 @@ def code(request):
         apparaat = match_token(request.user, form.cleaned_data["code"].replace(" ", ""))
         if apparaat is not None:
             otp_login(request, apparaat)
+            request.session.cycle_key()  # a step up gets a new session id (no fixation of the verified session)
             return redirect(volgende)
         form.add_error("code", "Deze code klopt niet of is verlopen. Een code is 30 seconden geldig; "
                                "controleer ook of de klok van uw telefoon goed staat.")
@@ -100,3 +101,38 @@ def geen_rol(request):
 def csrf_fout(request, reason=""):
     """CSRF failure in Dutch, with what to do (usually: the form was open too long, or cookies are off)."""
     return toon(request, "portaal/csrf.html", status=403)
+
+
+class WachtwoordFormulier(PasswordChangeForm):
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_incorrect": "Uw huidige wachtwoord klopt niet.",
+        "password_mismatch": "De twee nieuwe wachtwoorden zijn niet gelijk.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "Huidig wachtwoord"
+        self.fields["new_password1"].label = "Nieuw wachtwoord"
+        self.fields["new_password1"].help_text = "Minstens 12 tekens; niet alleen cijfers, niet te gewoon, niet op uw naam."
+        self.fields["new_password2"].label = "Nieuw wachtwoord, nog een keer"
+
+
+@login_required
+def wachtwoord(request):
+    """Every user changes their own password here (DUO roles after their second factor)."""
+    profiel = profiel_van(request.user)
+    if profiel is not None and profiel.twee_factoren_vereist and not request.user.is_verified():
+        from urllib.parse import urlencode
+
+        from django.urls import reverse
+
+        return redirect(f"{reverse('portaal:code')}?{urlencode({'next': request.get_full_path()})}")
+    form = WachtwoordFormulier(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        update_session_auth_hash(request, form.user)  # stay logged in here; other sessions end
+        request.session.cycle_key()
+        messages.success(request, "Uw wachtwoord is gewijzigd.")
+        return redirect(startpagina(profiel))
+    return toon(request, "portaal/wachtwoord.html", {"form": form})

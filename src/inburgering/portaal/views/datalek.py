@@ -22,12 +22,7 @@ from ..selectie import DatumInvoer
 from ..toegang import privacy_vereist
 from .common import toon
 
-ACTIVITEIT = "datalek-melden"
-# The processing log's register of activities gets this one entry here (one file less to share while the log
-# is being reworked); it belongs in verwerkingslog._ACTIVITEITEN.
-verwerkingslog.ACTIVITEITEN.setdefault(ACTIVITEIT, verwerkingslog.Activiteit(
-    ACTIVITEIT, "Datalek melden aan de Autoriteit Persoonsgegevens en betrokkenen informeren",
-    "AVG art. 33 (melding aan de AP) en art. 34 (mededeling aan de betrokkene)"))
+ACTIVITEIT = "datalek-melden"  # in verwerkingslog.ACTIVITEITEN
 GEGEVENS = "BSN, naam, geboortedatum, adres, gemeenten en perioden van onterechte inzage"
 
 

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -20,11 +20,11 @@ from stdnum.nl import bsn as stdnum_bsn
 
 from ...domein.catalogus import CATALOGUS, CORRECTIES, omschrijving
 from ...keten import scope
-from ...keten.models import Bepaling, Notificatie, Zichtbaarheid
+from ...keten.models import Notificatie
 from .. import export, verwerkingslog
 from ..models import Verwerking
 from ..selectie import SignaalFilter, filter_q, gesorteerd, met_zichtbaarheid, selectie
-from ..toegang import gemeente_vereist
+from ..toegang import gemeente_vereist, in_scope
 from .common import ALLEEN_INZIEN, gemeentenamen, toon
 
 PER_PAGINA = 50
@@ -130,16 +130,10 @@ def afhandelen(request, wet):
     return redirect(terug)
 
 
-def _signaal_of_404(request, wet, pk) -> Notificatie:
-    n = scope.signalen(request.profiel.gemeente, wet).filter(pk=pk).first()
-    if n is None:
-        raise Http404("Dit signaal bestaat niet of is niet voor uw gemeente.")
-    return n
-
-
 @gemeente_vereist
-def signaal(request, wet, pk):
-    n = _signaal_of_404(request, wet, pk)
+@in_scope
+def signaal(request, wet, signaal):
+    n = signaal
     verwerkingslog.leg_vast(request, "signaal bekijken", "correcties-veiligstellen" if n.gebeurtenis in CORRECTIES else "signalen-raadplegen",
                             "BSN, v-nummer, gebeurtenis, datum, doelgroep, status", [n.bsn], wet=wet, toelichting={"signaal": n.pk})
     return toon(request, "portaal/signaal.html", {
@@ -150,10 +144,11 @@ def signaal(request, wet, pk):
 
 @gemeente_vereist
 @require_POST
-def signaal_status(request, wet, pk):
+@in_scope
+def signaal_status(request, wet, signaal):
     if wet in ALLEEN_INZIEN:
         raise PermissionDenied("De omgeving Wi2007 is alleen in te zien.")
-    n = _signaal_of_404(request, wet, pk)
+    n = signaal
     nieuw = request.POST.get("status")
     if nieuw not in (Notificatie.NIEUW, Notificatie.AFGEHANDELD):
         messages.error(request, "Onbekende status.")
@@ -183,43 +178,40 @@ def persoon_zoeken(request, wet):
 
 
 @gemeente_vereist
-def persoon(request, wet, bsn):
+@in_scope
+def persoon(request, wet, persoon):
+    """Everything here comes from the scoped person: the released determination, the released history on days
+    this gemeente could see the person, and only the fields its basis allows (``keten.scope.VELDEN``)."""
+    zp = persoon
     g = request.profiel.gemeente
-    p = scope.persoon(g, wet, bsn)
-    if p is None:
-        raise Http404("Deze persoon is niet zichtbaar voor uw gemeente.")
-    bepaling = p.bepaling or {}
-    kern = dict(bepaling.get("kern") or {})
+    kern = zp.kern
     for k in ("begindatum", "einddatum"):
         if kern.get(k):
             kern[k] = date.fromisoformat(kern[k])
-    bepaald_op = date.fromisoformat(bepaling["dag"]) if bepaling.get("dag") else None
     namen = gemeentenamen()
-    geschiedenis = []
-    # Only what this gemeente could see: determinations under this law, on days it saw the person, and not
-    # later than the published one (what is held during a pause is DUO's alone).
-    perioden = list(Zichtbaarheid.objects.filter(bsn=bsn, wet=wet, gemeente=g).values_list("van", "tot"))
-    for b in Bepaling.objects.filter(bsn=bsn, wet=wet).order_by("dag", "id"):
-        if bepaald_op and b.dag > bepaald_op:
-            continue
-        if not any(van <= b.dag and (tot is None or b.dag < tot) for van, tot in perioden) and b.dag != bepaald_op:
-            continue
-        geschiedenis.append({
-            "dag": b.dag, "plichtig": b.inburgeringsplichtig, "wet": b.wet, "begindatum": b.begindatum,
-            "einddatum": b.einddatum, "reden": b.reden, "doelgroep": b.doelgroep,
-            "gemeente": "uw gemeente" if b.gemeente == g else ("andere gemeente" if b.gemeente else "—"),
-            "uitleg": b.uitleg})
-    sig = list(scope.signalen(g, wet).filter(bsn=bsn).order_by("dag", "volgorde")
+    if kern.get("gemeente") == g:
+        gemeente_kern = namen.get(g, g)
+    else:
+        gemeente_kern = ("andere gemeente" if kern.get("gemeente") else None)
+    geschiedenis = [{
+        "dag": b.vrijgegeven_op, "plichtig": b.inburgeringsplichtig, "wet": b.wet, "begindatum": b.begindatum,
+        "einddatum": b.einddatum, "reden": b.reden, "doelgroep": b.doelgroep,
+        "gemeente": "uw gemeente" if b.gemeente == g else ("andere gemeente" if b.gemeente else "—")}
+        for b in zp.bepalingen()]
+    sig = list(scope.signalen(g, wet).filter(bsn=zp.bsn).order_by("dag", "volgorde")
                .values("id", "dag", "gebeurtenis", "status", "doelgroep"))
     for s in sig:
         s["omschrijving"] = omschrijving(s["gebeurtenis"])
-    verwerkingslog.leg_vast(request, "persoon bekijken", "persoon-raadplegen",
-                            "naam, geboortedatum, BSN, v-nummer, bepaling inburgeringsplicht met uitleg, signalen",
-                            [bsn], wet=wet)
+    gegevens = ["naam", "geboortedatum", "BSN", "v-nummer", "bepaling inburgeringsplicht met uitleg", "signalen"]
+    if zp.mag("adres"):
+        gegevens.insert(4, "adres")
+    verwerkingslog.leg_vast(request, "persoon bekijken", "persoon-raadplegen", ", ".join(gegevens), [zp.bsn], wet=wet,
+                            toelichting={"grondslag": sorted(zp.grondslagen)})
+    gedetailleerd = zp.gedetailleerde_doelgroep
     return toon(request, "portaal/persoon.html", {
-        "wet": wet, "p": p, "kern": kern, "gemeente_kern": namen.get(kern.get("gemeente"), kern.get("gemeente")),
-        "uitleg": bepaling.get("uitleg") or [], "gedetailleerd": bepaling.get("gedetailleerdeDoelgroep") if bepaling.get("gedetailleerdeDoelgroep") != kern.get("doelgroep") else None,
-        "bepaald_op": bepaald_op, "geschiedenis": geschiedenis, "signalen": sig,
+        "wet": wet, "p": zp, "kern": kern, "gemeente_kern": gemeente_kern,
+        "uitleg": zp.uitleg(), "gedetailleerd": gedetailleerd if gedetailleerd != kern.get("doelgroep") else None,
+        "bepaald_op": zp.bepaald_op, "geschiedenis": geschiedenis, "signalen": sig,
         "alleen_inzien": wet in ALLEEN_INZIEN})
 
 
