@@ -25,6 +25,7 @@ import socket
 import time
 from collections import Counter
 from collections.abc import Callable
+from contextlib import nullcontext
 
 from django.db import connection, transaction
 from django.db.models import Count, Max, Sum
@@ -116,8 +117,9 @@ def voer_deel_uit(run_id: int, nummer: int, na_notificaties: Callable[[list], No
             impact = Impact()
             terug = None if run.uitgevoerd else transaction.savepoint()
             t1 = time.perf_counter()
-            nieuw = Engine().herbeoordeel_reeks(deel.bsn_van, deel.bsn_tot, run.dag, run.volgorde_basis + nummer * STAP,
-                                                run.hoogste_volgnummer, impact)
+            with opslag.proef() if terug is not None else nullcontext():
+                nieuw = Engine().herbeoordeel_reeks(deel.bsn_van, deel.bsn_tot, run.dag,
+                                                    run.volgorde_basis + nummer * STAP, run.hoogste_volgnummer, impact)
             t2 = time.perf_counter()
             if terug is not None:
                 transaction.savepoint_rollback(terug)  # a dry run keeps the impact, nothing else

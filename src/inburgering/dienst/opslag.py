@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import orjson
@@ -24,6 +25,7 @@ from ..domein.feiten import PersoonFeiten, voeg_toe
 from ..keten import models as m
 
 tijden: Counter = Counter()  # "lezen", "schrijven": seconds in this process
+_proef = False  # a dry run: the engine's decisions are counted, not written (see ``proef``)
 
 _STROOM = 5000  # rows per fetch of a server-side cursor
 _VEEL = 200  # from this many changed persons on, COPY + UPDATE … FROM beats executemany
@@ -69,6 +71,25 @@ def _personen(van: str, tot: str):
     return m.Persoon.objects.filter(bsn__gte=van, bsn__lte=tot).order_by("bsn")
 
 
+_PERSOON_KOLOMMEN = [f.attname for f in m.Persoon._meta.concrete_fields]
+
+
+def _personen_pg(van: str, tot: str) -> Iterator[m.Persoon]:
+    """Persons in BSN order through a server-side cursor, their JSON read with orjson."""
+    kolommen = ", ".join(f"{k}::text" if k in ("bepaling", "toestand") else k for k in _PERSOON_KOLOMMEN)
+    i_bep, i_toe = _PERSOON_KOLOMMEN.index("bepaling"), _PERSOON_KOLOMMEN.index("toestand")
+    loads = orjson.loads
+    with connection.chunked_cursor() as c:
+        c.execute(f"SELECT {kolommen} FROM {m.Persoon._meta.db_table} WHERE bsn BETWEEN %s AND %s ORDER BY bsn",
+                  [van, tot])
+        while rijen := c.fetchmany(_STROOM):
+            for r in rijen:
+                r = list(r)
+                r[i_bep] = None if r[i_bep] is None else loads(r[i_bep])
+                r[i_toe] = None if r[i_toe] is None else loads(r[i_toe])
+                yield m.Persoon.from_db("default", _PERSOON_KOLOMMEN, r)
+
+
 def _open_zicht(rijen) -> dict[str, dict[str, set[str]]]:
     out: dict[str, dict[str, set[str]]] = {}
     for bsn, wet, g in rijen:
@@ -110,7 +131,7 @@ def lees_reeks(van: str, tot: str, dag: date, tot_volgnummer: int | None, per: i
     # PostgreSQL: Django's iterator() reads through a server-side (named) cursor in this transaction.
     berichten = _Vooruit(_berichten(van, tot, dag, tot_volgnummer).iterator(chunk_size=_STROOM))
     zicht = _Vooruit(_zicht(van, tot).iterator(chunk_size=_STROOM))
-    personen = _personen(van, tot).iterator(chunk_size=_STROOM)
+    personen = _personen_pg(van, tot)
     groep: list[m.Persoon] = []
     t = time.perf_counter()
     for p in personen:
@@ -139,12 +160,14 @@ def _velden(model, met_pk: bool = False):
             if met_pk or not (f.primary_key and f.get_internal_type() == "BigAutoField")]
 
 
-def _rij(velden, o) -> tuple:
+def _rij(velden, o, pg: bool) -> tuple:
     uit = []
     for f in velden:
         v = getattr(o, f.attname)
         if f.get_internal_type() == "JSONField":
             uit.append(_json(v))
+        elif pg:
+            uit.append(v)  # psycopg adapts dates, aware datetimes, UUIDs itself; Django's conversion costs more
         else:
             uit.append(f.get_db_prep_save(v, connection))
     return tuple(uit)
@@ -156,7 +179,8 @@ def invoegen(model, objecten: list, met_pk: bool = False) -> None:
         return
     velden = _velden(model, met_pk)
     kolommen = ", ".join(connection.ops.quote_name(f.column) for f in velden)
-    rijen = [_rij(velden, o) for o in objecten]
+    pg = _pg()
+    rijen = [_rij(velden, o, pg) for o in objecten]
     with connection.cursor() as c:
         if _pg():
             with c.cursor.copy(f"COPY {model._meta.db_table} ({kolommen}) FROM STDIN") as kopie:
@@ -171,6 +195,17 @@ def sql(opdracht: str, rijen: list[tuple]) -> None:
     if rijen:
         with connection.cursor() as c:
             c.executemany(opdracht, rijen)
+
+
+def _via_tijdelijk(naam: str, kolommen: str, rijen: list[tuple], update: str, params: list) -> None:
+    """PostgreSQL: COPY the rows into a temporary table, then one set-based UPDATE."""
+    with connection.cursor() as c:
+        c.execute(f"CREATE TEMP TABLE IF NOT EXISTS {naam} ({kolommen}) ON COMMIT DELETE ROWS")
+        c.execute(f"TRUNCATE {naam}")
+        with c.cursor.copy(f"COPY {naam} FROM STDIN") as kopie:
+            for r in rijen:
+                kopie.write_row(r)
+        c.execute(update, params)
 
 
 _PERSOON_VELDEN = ("naam", "geboortedatum", "vnummer", "bepaling", "toestand", "volgende_controle",
@@ -214,6 +249,8 @@ def nieuwe_bepalingen(bepalingen: list[m.Bepaling]) -> None:
 
 def schrijf(dag: date, aanmaken, bijwerken, bepalingen_nieuw, notificaties, opschonen, zicht_dicht, zicht_open) -> None:
     """Persist what the engine decided for a group of persons (only what changed)."""
+    if _proef:
+        return
     t = time.perf_counter()
     invoegen(m.Persoon, aanmaken)
     werk_personen_bij(bijwerken)
@@ -222,9 +259,34 @@ def schrijf(dag: date, aanmaken, bijwerken, bepalingen_nieuw, notificaties, opsc
         for n in eigen:
             n.bepaling_id = bep.pk
     invoegen(m.Notificatie, notificaties)
-    sql(f"UPDATE {m.Notificatie._meta.db_table} SET verwijderd_op=%s WHERE bsn=%s AND wet=%s AND gemeente=%s "
-        "AND verwijderd_op IS NULL AND gebeurtenis <> 'SS190'", [(dag, *o) for o in opschonen])
-    sql(f"UPDATE {m.Zichtbaarheid._meta.db_table} SET tot=%s, reden_einde=%s WHERE bsn=%s AND wet=%s "
-        "AND gemeente=%s AND tot IS NULL", [(dag, r, bsn, w, g) for bsn, w, g, r in zicht_dicht])
+    notificatie, zichtbaarheid = m.Notificatie._meta.db_table, m.Zichtbaarheid._meta.db_table
+    if _pg() and len(opschonen) >= _VEEL:
+        _via_tijdelijk("_opschonen", "bsn text, wet text, gemeente text", opschonen,
+                       f"UPDATE {notificatie} n SET verwijderd_op = %s FROM _opschonen o WHERE n.bsn = o.bsn "
+                       "AND n.wet = o.wet AND n.gemeente = o.gemeente AND n.verwijderd_op IS NULL "
+                       "AND n.gebeurtenis <> 'SS190'", [dag])
+    else:
+        sql(f"UPDATE {notificatie} SET verwijderd_op=%s WHERE bsn=%s AND wet=%s AND gemeente=%s "
+            "AND verwijderd_op IS NULL AND gebeurtenis <> 'SS190'", [(dag, *o) for o in opschonen])
+    if _pg() and len(zicht_dicht) >= _VEEL:
+        _via_tijdelijk("_zicht_dicht", "bsn text, wet text, gemeente text, reden text", zicht_dicht,
+                       f"UPDATE {zichtbaarheid} z SET tot = %s, reden_einde = d.reden FROM _zicht_dicht d "
+                       "WHERE z.bsn = d.bsn AND z.wet = d.wet AND z.gemeente = d.gemeente AND z.tot IS NULL", [dag])
+    else:
+        sql(f"UPDATE {zichtbaarheid} SET tot=%s, reden_einde=%s WHERE bsn=%s AND wet=%s "
+            "AND gemeente=%s AND tot IS NULL", [(dag, r, bsn, w, g) for bsn, w, g, r in zicht_dicht])
     invoegen(m.Zichtbaarheid, zicht_open)
     tijden["schrijven"] += time.perf_counter() - t
+
+
+@contextmanager
+def proef():
+    """A dry run of a re-determination: the engine decides and counts, nothing is written. Exact, because
+    within a run no person's outcome reads what was written for another (each person is read once, before
+    any write); the caller still rolls back to a savepoint in case anything else wrote."""
+    global _proef
+    vorig, _proef = _proef, True
+    try:
+        yield
+    finally:
+        _proef = vorig
