@@ -180,7 +180,8 @@ def open_delen(run_id: int) -> list[int]:
 
 
 def voer_uit(run_id: int, werkers: int = 1, na_notificaties: Callable[[list], None] | None = None,
-             via: str = "lokaal", wacht: bool = True, meld: Callable[[dict], None] | None = None) -> str:
+             via: str = "lokaal", wacht: bool = True, meld: Callable[[dict], None] | None = None,
+             interval: float = 1.0, tot: float | None = None) -> str:
     """Run the open chunks of a run. ``via``: "lokaal" (this process, or ``werkers`` processes on PostgreSQL),
     "celery" (tasks for the workers; ``wacht``: poll until the run is closed), or "auto" (Celery when a broker
     is configured). Returns the run's status."""
@@ -195,7 +196,7 @@ def voer_uit(run_id: int, werkers: int = 1, na_notificaties: Callable[[list], No
     if via == "celery":
         for k in open_:
             taken.herbeoordeling_deel_taak.delay(run_id, k)
-        return wacht_op(run_id, meld) if wacht else m.Herbeoordeling.GEPLAND
+        return wacht_op(run_id, meld, interval, tot) if wacht else m.Herbeoordeling.GEPLAND
     if werkers > 1 and len(open_) > 1 and connection.vendor == "postgresql":
         _in_processen(run_id, open_, werkers, meld)
         if na_notificaties is not None and run.uitgevoerd:
@@ -210,6 +211,27 @@ def voer_uit(run_id: int, werkers: int = 1, na_notificaties: Callable[[list], No
             if meld is not None:
                 meld(voortgang(run_id))
     return m.Herbeoordeling.objects.values_list("status", flat=True).get(pk=run_id)
+
+
+def start_op_achtergrond(run_id: int) -> None:
+    """Have the run done in the background: its chunks queued for the Celery workers, or (without a broker)
+    picked up by the background loop of ``inburgering serve`` (``voer_open_runs_uit``)."""
+    from . import taken
+
+    if taken.celery_aan():
+        voer_uit(run_id, via="celery", wacht=False)
+
+
+def voer_open_runs_uit(werkers: int | None = None, na_notificaties=None) -> int:
+    """Run every open run in this machine's processes (the background loop without a broker); a run left
+    open by a crash is completed the same way. Returns the number of runs closed."""
+    if werkers is None:
+        werkers = int(os.environ.get("INBURGERING_WERKERS") or max(1, (os.cpu_count() or 1)))
+    gedaan = 0
+    for run_id in m.Herbeoordeling.objects.filter(status=m.Herbeoordeling.GEPLAND).order_by("id").values_list("id", flat=True):
+        if voer_uit(run_id, werkers=werkers, na_notificaties=na_notificaties, via="lokaal") != m.Herbeoordeling.GEPLAND:
+            gedaan += 1
+    return gedaan
 
 
 def _in_processen(run_id: int, nummers: list[int], werkers: int, meld) -> None:

@@ -15,6 +15,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 
 import orjson
@@ -25,7 +26,7 @@ from ..domein.feiten import PersoonFeiten, voeg_toe
 from ..keten import models as m
 
 tijden: Counter = Counter()  # "lezen", "schrijven": seconds in this process
-_proef = False  # a dry run: the engine's decisions are counted, not written (see ``proef``)
+_proef: ContextVar[bool] = ContextVar("proef", default=False)  # a dry run: counted, not written (``proef``)
 
 _STROOM = 5000  # rows per fetch of a server-side cursor
 _VEEL = 200  # from this many changed persons on, COPY + UPDATE … FROM beats executemany
@@ -249,7 +250,7 @@ def nieuwe_bepalingen(bepalingen: list[m.Bepaling]) -> None:
 
 def schrijf(dag: date, aanmaken, bijwerken, bepalingen_nieuw, notificaties, opschonen, zicht_dicht, zicht_open) -> None:
     """Persist what the engine decided for a group of persons (only what changed)."""
-    if _proef:
+    if _proef.get():
         return
     t = time.perf_counter()
     invoegen(m.Persoon, aanmaken)
@@ -284,9 +285,8 @@ def proef():
     """A dry run of a re-determination: the engine decides and counts, nothing is written. Exact, because
     within a run no person's outcome reads what was written for another (each person is read once, before
     any write); the caller still rolls back to a savepoint in case anything else wrote."""
-    global _proef
-    vorig, _proef = _proef, True
+    token = _proef.set(True)  # per thread (Celery's thread pool runs chunks side by side)
     try:
         yield
     finally:
-        _proef = vorig
+        _proef.reset(token)

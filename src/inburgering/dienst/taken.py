@@ -154,6 +154,11 @@ def achtergrond(interval: float = 60.0, aflever_interval: float = 5.0, stop: thr
         n += 1
         close_old_connections()
         try:
+            if not celery_aan():  # re-determination runs planned by the portal (or left open by a crash)
+                from ..m2m.keten import _na_notificaties
+                from .herbeoordeling import voer_open_runs_uit
+
+                voer_open_runs_uit(na_notificaties=_na_notificaties)
             if time.monotonic() >= volgende_engine:
                 volgende_engine = time.monotonic() + interval
                 if celery_aan():
