@@ -261,7 +261,7 @@ class Engine:
     # --- the heart: determine, diff, persist -----------------------------------------------------------
     def _lees(self, bsns: list[str], dag: date, grens) -> tuple:
         """What ``_beoordeel_deel`` reads per group: facts, stored persons, open visibility rows."""
-        personen = {p.bsn: p for p in m.Persoon.objects.filter(bsn__in=bsns)}
+        personen = opslag.personen(bsns)
         open_zicht: dict[str, dict[str, set[str]]] = {}
         for bsn, wet, g in m.Zichtbaarheid.objects.filter(bsn__in=bsns, tot__isnull=True).values_list("bsn", "wet", "gemeente"):
             open_zicht.setdefault(bsn, {}).setdefault(wet, set()).add(g)

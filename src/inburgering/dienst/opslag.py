@@ -75,20 +75,38 @@ def _personen(van: str, tot: str):
 _PERSOON_KOLOMMEN = [f.attname for f in m.Persoon._meta.concrete_fields]
 
 
-def _personen_pg(van: str, tot: str) -> Iterator[m.Persoon]:
-    """Persons in BSN order through a server-side cursor, their JSON read with orjson."""
-    kolommen = ", ".join(f"{k}::text" if k in ("bepaling", "toestand") else k for k in _PERSOON_KOLOMMEN)
+def _persoon_select() -> str:
+    tekst = "::text" if _pg() else ""
+    kolommen = ", ".join(f"{k}{tekst}" if k in ("bepaling", "toestand") else k for k in _PERSOON_KOLOMMEN)
+    return f"SELECT {kolommen} FROM {m.Persoon._meta.db_table}"
+
+
+def _als_personen(rijen) -> Iterator[m.Persoon]:
+    """Rows of ``_persoon_select`` as Persoon objects, the JSON read with orjson (Django's JSONField uses json)."""
     i_bep, i_toe = _PERSOON_KOLOMMEN.index("bepaling"), _PERSOON_KOLOMMEN.index("toestand")
     loads = orjson.loads
+    for r in rijen:  # dates come back as dates on both (Django registers SQLite's converters)
+        r = list(r)
+        r[i_bep] = None if r[i_bep] is None else loads(r[i_bep])
+        r[i_toe] = None if r[i_toe] is None else loads(r[i_toe])
+        yield m.Persoon.from_db("default", _PERSOON_KOLOMMEN, r)
+
+
+def personen(bsns: list[str]) -> dict[str, m.Persoon]:
+    """The stored persons among ``bsns``, by BSN."""
+    if not bsns:
+        return {}
+    with connection.cursor() as c:
+        c.execute(f"{_persoon_select()} WHERE bsn IN ({', '.join(['%s'] * len(bsns))})", bsns)
+        return {p.bsn: p for p in _als_personen(c.fetchall())}
+
+
+def _personen_pg(van: str, tot: str) -> Iterator[m.Persoon]:
+    """Persons in BSN order through a server-side cursor."""
     with connection.chunked_cursor() as c:
-        c.execute(f"SELECT {kolommen} FROM {m.Persoon._meta.db_table} WHERE bsn BETWEEN %s AND %s ORDER BY bsn",
-                  [van, tot])
+        c.execute(f"{_persoon_select()} WHERE bsn BETWEEN %s AND %s ORDER BY bsn", [van, tot])
         while rijen := c.fetchmany(_STROOM):
-            for r in rijen:
-                r = list(r)
-                r[i_bep] = None if r[i_bep] is None else loads(r[i_bep])
-                r[i_toe] = None if r[i_toe] is None else loads(r[i_toe])
-                yield m.Persoon.from_db("default", _PERSOON_KOLOMMEN, r)
+            yield from _als_personen(rijen)
 
 
 def _open_zicht(rijen) -> dict[str, dict[str, set[str]]]:
@@ -123,19 +141,16 @@ def lees_reeks(van: str, tot: str, dag: date, tot_volgnummer: int | None, per: i
         for i in range(0, len(alle), per):
             t = time.perf_counter()
             g = alle[i:i + per]
-            feiten = vouw(_berichten(g[0], g[-1], dag, tot_volgnummer))
-            personen = {p.bsn: p for p in _personen(g[0], g[-1])}
-            zicht = _open_zicht(_zicht(g[0], g[-1]))
+            invoer = vouw(_berichten(g[0], g[-1], dag, tot_volgnummer)), personen(g), _open_zicht(_zicht(g[0], g[-1]))
             tijden["lezen"] += time.perf_counter() - t
-            yield g, (feiten, personen, zicht)
+            yield g, invoer
         return
     # PostgreSQL: Django's iterator() reads through a server-side (named) cursor in this transaction.
     berichten = _Vooruit(_berichten(van, tot, dag, tot_volgnummer).iterator(chunk_size=_STROOM))
     zicht = _Vooruit(_zicht(van, tot).iterator(chunk_size=_STROOM))
-    personen = _personen_pg(van, tot)
     groep: list[m.Persoon] = []
     t = time.perf_counter()
-    for p in personen:
+    for p in _personen_pg(van, tot):
         groep.append(p)
         if len(groep) == per:
             yield _groep(groep, berichten, zicht, t)
@@ -245,7 +260,13 @@ def nieuwe_bepalingen(bepalingen: list[m.Bepaling]) -> None:
                 b.pk = i
         invoegen(m.Bepaling, bepalingen, met_pk=True)
     else:
-        m.Bepaling.objects.bulk_create(bepalingen, batch_size=500)
+        # SQLite: one writer at a time (and the engine holds its lock), so the next ids are known.
+        with connection.cursor() as c:
+            c.execute(f"SELECT coalesce(max(id), 0) FROM {m.Bepaling._meta.db_table}")
+            volgende = c.fetchone()[0]
+        for i, b in enumerate(bepalingen, start=volgende + 1):
+            b.pk = i
+        invoegen(m.Bepaling, bepalingen, met_pk=True)
 
 
 def schrijf(dag: date, aanmaken, bijwerken, bepalingen_nieuw, notificaties, opschonen, zicht_dicht, zicht_open) -> None:
