@@ -17,6 +17,7 @@ from ..domein.berichten import InvoerFout, lees_bestand, lees_regels, valideer_o
 from ..keten.models import Bericht, Levering
 
 _BATCH = 5000
+_VIA_COPY = 1000  # from this many messages on, PostgreSQL takes them through COPY (a file always)
 _KOLOMMEN = "regel, bericht_id, type, dag, ontvangen, bsn, inhoud"
 
 
@@ -33,7 +34,7 @@ def neem_op(berichten: list[DomeinBericht], bron: str) -> tuple[Levering | None,
 
     An id already in the log with other content is a fault: nothing is appended.
     """
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and len(berichten) >= _VIA_COPY:
         return _via_copy((_rij(b) for b in berichten), bron)
     met_id = {b.id: b for b in berichten if b.id is not None}
     bestaand: dict[str, str] = {}
@@ -87,8 +88,9 @@ def _gevalideerd(pad):
 def _via_copy(rijen, bron: str) -> tuple[Levering | None, int, int]:
     tabel = Bericht._meta.db_table
     with transaction.atomic(), connection.cursor() as c:
-        c.execute("CREATE TEMP TABLE _invoer (regel integer, bericht_id text, type text, dag date, ontvangen text, "
-                  "bsn text, inhoud text) ON COMMIT DROP")
+        c.execute("CREATE TEMP TABLE IF NOT EXISTS _invoer (regel integer, bericht_id text, type text, dag date, "
+                  "ontvangen text, bsn text, inhoud text) ON COMMIT DROP")
+        c.execute("TRUNCATE _invoer")  # an outer transaction (a test) may have used it already
         with c.cursor.copy(f"COPY _invoer ({_KOLOMMEN}) FROM STDIN") as kopie:
             for r in rijen:
                 kopie.write_row(r)
