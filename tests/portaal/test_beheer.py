@@ -131,3 +131,21 @@ def test_redetermination_report_shows_table_and_chart_per_gemeente(client, keten
     t = client.get(reverse("portaal:herbeoordeling", kwargs={"pk": run.pk})).content.decode()
     assert "<svg" in t and "Amsterdam" in t and "Utrecht" in t and "Correcties SS190" in t
     assert client.get(reverse("portaal:herbeoordeling", kwargs={"pk": 9999})).status_code == 404
+
+
+def test_a_failed_chunk_waits_for_the_operator_and_resume_completes_the_run(client, keten, als):
+    from inburgering.dienst import herbeoordeling
+    from inburgering.keten.models import HerbeoordelingDeel
+
+    als("beheerder")
+    run = herbeoordeling.plan(False, "test", deelgrootte=2)
+    herbeoordeling.voer_deel_uit(run.pk, 0)
+    HerbeoordelingDeel.objects.filter(run=run, nummer=1).update(status="mislukt", fout="OperationalError")
+    _achtergrond()  # the background loop leaves a failed chunk alone
+    pagina = client.get(reverse("portaal:herbeoordeling", kwargs={"pk": run.pk})).content.decode()
+    assert "1 deel is mislukt" in pagina and "Hervatten" in pagina
+    r = client.post(reverse("portaal:herbeoordeling_hervat", kwargs={"pk": run.pk}))
+    assert r.status_code == 302
+    _achtergrond()
+    run.refresh_from_db()
+    assert run.status == "klaar" and run.rapport["personen"] == 6

@@ -20,6 +20,7 @@ the order per person is the engine's, and everything after the run is numbered a
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import time
@@ -34,6 +35,8 @@ from django.utils import timezone
 from ..keten import models as m
 from . import opslag
 from .slot import engine_slot
+
+log = logging.getLogger(__name__)
 
 STAP = 10**9  # notification numbers per chunk: far above what a chunk of persons can produce
 DEELGROOTTE = 5000  # persons per chunk (INBURGERING_DEELGROOTTE)
@@ -174,14 +177,16 @@ def _rond_af(run: m.Herbeoordeling) -> None:
 
 # --- running the open chunks ------------------------------------------------------------------------------------
 
-def open_delen(run_id: int) -> list[int]:
-    return list(m.HerbeoordelingDeel.objects.filter(run_id=run_id).exclude(status=m.HerbeoordelingDeel.KLAAR)
-                .order_by("nummer").values_list("nummer", flat=True))
+def open_delen(run_id: int, ook_mislukt: bool = True) -> list[int]:
+    q = m.HerbeoordelingDeel.objects.filter(run_id=run_id).exclude(status=m.HerbeoordelingDeel.KLAAR)
+    if not ook_mislukt:
+        q = q.exclude(status=m.HerbeoordelingDeel.MISLUKT)
+    return list(q.order_by("nummer").values_list("nummer", flat=True))
 
 
 def voer_uit(run_id: int, werkers: int = 1, na_notificaties: Callable[[list], None] | None = None,
              via: str = "lokaal", wacht: bool = True, meld: Callable[[dict], None] | None = None,
-             interval: float = 1.0, tot: float | None = None) -> str:
+             interval: float = 1.0, tot: float | None = None, ook_mislukt: bool = True) -> str:
     """Run the open chunks of a run. ``via``: "lokaal" (this process, or ``werkers`` processes on PostgreSQL),
     "celery" (tasks for the workers; ``wacht``: poll until the run is closed), or "auto" (Celery when a broker
     is configured). Returns the run's status."""
@@ -192,7 +197,7 @@ def voer_uit(run_id: int, werkers: int = 1, na_notificaties: Callable[[list], No
     run = m.Herbeoordeling.objects.get(pk=run_id)
     if run.status != m.Herbeoordeling.GEPLAND:
         return run.status
-    open_ = open_delen(run_id)
+    open_ = open_delen(run_id, ook_mislukt)
     if via == "celery":
         for k in open_:
             taken.herbeoordeling_deel_taak.delay(run_id, k)
@@ -213,11 +218,15 @@ def voer_uit(run_id: int, werkers: int = 1, na_notificaties: Callable[[list], No
     return m.Herbeoordeling.objects.values_list("status", flat=True).get(pk=run_id)
 
 
-def start_op_achtergrond(run_id: int) -> None:
+def start_op_achtergrond(run_id: int, hervat: bool = False) -> None:
     """Have the run done in the background: its chunks queued for the Celery workers, or (without a broker)
-    picked up by the background loop of ``inburgering serve`` (``voer_open_runs_uit``)."""
+    picked up by the background loop of ``inburgering serve`` (``voer_open_runs_uit``). ``hervat``: failed
+    chunks are tried again too."""
     from . import taken
 
+    if hervat:
+        m.HerbeoordelingDeel.objects.filter(run_id=run_id, status=m.HerbeoordelingDeel.MISLUKT).update(
+            status=m.HerbeoordelingDeel.WACHT, fout="")
     if taken.celery_aan():
         voer_uit(run_id, via="celery", wacht=False)
 
@@ -229,7 +238,14 @@ def voer_open_runs_uit(werkers: int | None = None, na_notificaties=None) -> int:
         werkers = int(os.environ.get("INBURGERING_WERKERS") or max(1, (os.cpu_count() or 1)))
     gedaan = 0
     for run_id in m.Herbeoordeling.objects.filter(status=m.Herbeoordeling.GEPLAND).order_by("id").values_list("id", flat=True):
-        if voer_uit(run_id, werkers=werkers, na_notificaties=na_notificaties, via="lokaal") != m.Herbeoordeling.GEPLAND:
+        try:
+            # Failed chunks wait for an operator's "hervat": a chunk that fails every time must not keep the
+            # loop (and with it the engine and delivery) busy.
+            status = voer_uit(run_id, werkers=werkers, na_notificaties=na_notificaties, via="lokaal", ook_mislukt=False)
+        except Exception:  # noqa: BLE001  (recorded on the chunk; the loop goes on)
+            log.exception("herbeoordeling %s: een deel is mislukt", run_id)
+            continue
+        if status != m.Herbeoordeling.GEPLAND:
             gedaan += 1
     return gedaan
 

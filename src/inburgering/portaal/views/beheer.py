@@ -205,7 +205,7 @@ def herbeoordeling_hervat(request, pk):
     run = Herbeoordeling.objects.filter(pk=pk, status=Herbeoordeling.GEPLAND).first()
     if run is None:
         raise Http404("Deze herbeoordeling loopt niet.")
-    runs.start_op_achtergrond(run.pk)
+    runs.start_op_achtergrond(run.pk, hervat=True)
     messages.info(request, "De delen die nog niet klaar waren, zijn opnieuw gestart.")
     return redirect("portaal:herbeoordeling", pk=run.pk)
 
