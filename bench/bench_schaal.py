@@ -207,6 +207,7 @@ def herbeoordeling(args) -> None:
                       "--lokaal"], env)
             run = int(psql(args.db, "SELECT max(id) FROM keten_herbeoordeling"))
             tijden = json.loads(psql(args.db, "SELECT json_build_object('lezen', sum((tijden->>'lezen')::float), "
+                                              "'vouwen', sum((tijden->>'vouwen')::float), "
                                               "'bepalen', sum((tijden->>'bepalen')::float), "
                                               "'schrijven', sum((tijden->>'schrijven')::float), 'delen', count(*)) "
                                               f"FROM keten_herbeoordelingdeel WHERE run_id = {run}"))
@@ -215,7 +216,7 @@ def herbeoordeling(args) -> None:
             uitslag = {"stap": f"herbeoordeling {soort[2:]}", "werkers": werkers, "personen": personen,
                        "notificaties": rapport.get("notificaties"), "seconden": r["seconden"],
                        "personen_per_s": round(personen / r["seconden"]), "piek_mb_alle_processen": r["piek_mb"],
-                       "cpu_seconden_per_deel_som": {k: round(v, 1) for k, v in tijden.items() if k != "delen"},
+                       "cpu_seconden_per_deel_som": {k: round(v or 0, 1) for k, v in tijden.items() if k != "delen"},
                        "delen": tijden["delen"]}
             if soort == "--uitvoeren":
                 uitslag["geschreven"] = schrijf_vloer(args.db, run)

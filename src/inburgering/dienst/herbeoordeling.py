@@ -129,12 +129,13 @@ def voer_deel_uit(run_id: int, nummer: int, na_notificaties: Callable[[list], No
             if len(nieuw) >= STAP:
                 raise RuntimeError("te veel notificaties in één deel; kies een kleinere deelgrootte")
             na = Counter(opslag.tijden)
-            lezen, schrijven = na["lezen"] - voor["lezen"], na["schrijven"] - voor["schrijven"]
+            lezen, vouwen, schrijven = (na[k] - voor[k] for k in ("lezen", "vouwen", "schrijven"))
             deel.status = m.HerbeoordelingDeel.KLAAR
             deel.impact = {"personen": impact.personen, "rijen": impact.als_lijst()}
             deel.notificaties = len(nieuw)
             deel.tijden = {"totaal": round(time.perf_counter() - t0, 3), "lezen": round(lezen, 3),
-                           "schrijven": round(schrijven, 3), "bepalen": round(t2 - t1 - lezen - schrijven, 3)}
+                           "vouwen": round(vouwen, 3), "schrijven": round(schrijven, 3),
+                           "bepalen": round(t2 - t1 - lezen - vouwen - schrijven, 3)}
             deel.werker, deel.fout, deel.klaar_op = _werker(), "", timezone.now()
             deel.save(update_fields=["status", "impact", "notificaties", "tijden", "werker", "fout", "klaar_op"])
             _rond_af_als_laatste(run.pk)
