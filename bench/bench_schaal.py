@@ -226,21 +226,29 @@ def herbeoordeling(args) -> None:
 
 
 def schrijf_vloer(db: str, run: int) -> dict:
-    """The rows the apply wrote, copied again into empty copies of their tables: the floor of the writes."""
+    """The rows the apply wrote, copied again into empty copies of their tables: the floor of the writes.
+    New rows are those above the template's highest id; changed rows are copied whole (persons: all of them,
+    an upper bound; closed visibility rows; purged notifications)."""
     dag = psql(db, f"SELECT dag FROM keten_herbeoordeling WHERE id = {run}").strip()
     basis = int(psql(db, f"SELECT volgorde_basis FROM keten_herbeoordeling WHERE id = {run}"))
-    uit = {}
-    for tabel, waar in (("keten_notificatie", f"volgorde > {basis}"), ("keten_bepaling", f"dag = '{dag}'"),
-                        ("keten_zichtbaarheid", f"van = '{dag}'")):
+    sjabloon = f"{db}_basis" if not db.endswith("_basis") else db
+    hoogste = {t: int(psql(sjabloon, f"SELECT coalesce(max(id), 0) FROM {t}") or 0)
+               for t in ("keten_bepaling", "keten_zichtbaarheid", "keten_notificatie")}
+    uit, totaal = {}, 0.0
+    for naam, tabel, waar in (
+            ("nieuwe notificaties", "keten_notificatie", f"volgorde > {basis}"),
+            ("opgeschoonde notificaties", "keten_notificatie", f"verwijderd_op = '{dag}' AND id <= {hoogste['keten_notificatie']}"),
+            ("nieuwe bepalingen", "keten_bepaling", f"id > {hoogste['keten_bepaling']}"),
+            ("nieuwe zichtbaarheid", "keten_zichtbaarheid", f"id > {hoogste['keten_zichtbaarheid']}"),
+            ("gesloten zichtbaarheid", "keten_zichtbaarheid", f"tot = '{dag}' AND id <= {hoogste['keten_zichtbaarheid']}"),
+            ("personen (alle, bovengrens)", "keten_persoon", "true")):
         kolommen = psql(db, "SELECT string_agg(column_name, ', ' ORDER BY ordinal_position) FROM information_schema.columns "
-                            f"WHERE table_name = '{tabel}' AND column_name <> 'id'").strip()
+                            f"WHERE table_name = '{tabel}'" + (" AND column_name <> 'id'" if tabel != "keten_persoon" else "")).strip()
         n = int(psql(db, f"SELECT count(*) FROM {tabel} WHERE {waar}"))
-        uit[tabel] = {"rijen": n, "vloer_copy_s": round(vloer(db, tabel, f"SELECT {kolommen} FROM {tabel} WHERE {waar}",
-                                                               kolommen), 2)}
-    kolommen = psql(db, "SELECT string_agg(column_name, ', ' ORDER BY ordinal_position) FROM information_schema.columns "
-                        "WHERE table_name = 'keten_persoon'").strip()
-    uit["keten_persoon (alle, bovengrens)"] = {"vloer_copy_s": round(vloer(db, "keten_persoon", "SELECT * FROM keten_persoon",
-                                                                           kolommen), 2)}
+        v = vloer(db, tabel, f"SELECT {kolommen} FROM {tabel} WHERE {waar}", kolommen)
+        totaal += v
+        uit[naam] = {"rijen": n, "vloer_copy_s": round(v, 2)}
+    uit["vloer_totaal_s"] = round(totaal, 1)
     return uit
 
 
@@ -256,9 +264,18 @@ def main() -> None:
     h.add_argument("--werkers", type=int, nargs="+", default=[1, 2])
     h.add_argument("--proef", action=argparse.BooleanOptionalAction, default=True)
     h.add_argument("--leesvloer", action=argparse.BooleanOptionalAction, default=True)
+    v = sub.add_parser("vloer", help="the write floor of a run already applied in --db")
+    v.add_argument("--db", default="schaal_bench")
+    v.add_argument("--run", type=int, required=True)
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     log(machine=f"{os.cpu_count()} cores", load=os.getloadavg())
+    if args.stap == "vloer":
+        tijden = psql(args.db, "SELECT json_build_object('lezen', sum((tijden->>'lezen')::float), "
+                               "'vouwen', sum((tijden->>'vouwen')::float), 'bepalen', sum((tijden->>'bepalen')::float), "
+                               f"'schrijven', sum((tijden->>'schrijven')::float)) FROM keten_herbeoordelingdeel WHERE run_id = {args.run}")
+        log(stap="schrijfvloer", run=args.run, tijden=json.loads(tijden), geschreven=schrijf_vloer(args.db, args.run))
+        return
     {"opzet": opzet, "herbeoordeling": herbeoordeling}[args.stap](args)
 
 

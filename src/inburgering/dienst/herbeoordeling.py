@@ -205,8 +205,13 @@ def voer_uit(run_id: int, werkers: int = 1, na_notificaties: Callable[[list], No
         return wacht_op(run_id, meld, interval, tot) if wacht else m.Herbeoordeling.GEPLAND
     if werkers > 1 and len(open_) > 1 and connection.vendor == "postgresql":
         _in_processen(run_id, open_, werkers, meld)
-        if na_notificaties is not None and run.uitgevoerd:
-            nieuw = list(m.Notificatie.objects.filter(volgorde__gt=run.volgorde_basis))
+        if na_notificaties is not None and run.uitgevoerd:  # in batches: a million notifications don't fit
+            nieuw = []
+            for n in m.Notificatie.objects.filter(volgorde__gt=run.volgorde_basis).iterator(chunk_size=10_000):
+                nieuw.append(n)
+                if len(nieuw) == 10_000:
+                    na_notificaties(nieuw)
+                    nieuw = []
             if nieuw:
                 na_notificaties(nieuw)
     else:
