@@ -80,7 +80,8 @@ def test_kill_9_of_a_celery_worker_inside_a_chunk(broker):
                 assert kijk.execute("SELECT status FROM keten_herbeoordelingdeel WHERE run_id = %s AND nummer = 3",
                                     [run.pk]).fetchone()[0] != "klaar"
         werkers.append(_werker(taken.app.conf.broker_url, "tweede"))
-        klaar_zonder_hervatten = herbeoordeling.wacht_op(run.pk, interval=0.3, tot=60 if broker == "rabbitmq" else 15) == "klaar"
+        wachten = 60 if broker == "rabbitmq" else 15
+        klaar_zonder_hervatten = herbeoordeling.wacht_op(run.pk, interval=0.3, tot=wachten) == "klaar"
         if broker == "rabbitmq":
             assert klaar_zonder_hervatten  # the unacknowledged task went to the new worker
         if not klaar_zonder_hervatten:  # Redis keeps it until its visibility timeout: run the same run id again
