@@ -9,7 +9,8 @@ tree (sampled every 0.2 s: the workers of the parallel path run side by side).
     .venv/bin/python bench/bench_determine.py                       # 100k and 1M persons
     .venv/bin/python bench/bench_determine.py --personen 10000 100000 --werkers 1
 
-Target: 1M persons in under 60 s on 2 cores, growing linearly.
+Target: 1M persons in under 60 s on 2 cores, growing linearly; at most 5x the parse floor (one process
+doing only ``json.loads`` of every line of the same file; ``orjson`` is printed as well).
 """
 
 from __future__ import annotations
@@ -80,6 +81,17 @@ def meet(cmd: list[str], stdout, env=None) -> dict:
             "piek_boom": max(piek_boom, rusage.ru_maxrss * 1024), "cpu": rusage.ru_utime + rusage.ru_stime}
 
 
+_VLOER = "import {m}, sys\nloads = {m}.loads\nwith open(sys.argv[1], 'rb') as f:\n    for regel in f:\n        loads(regel)\n"
+
+
+def parse_vloer(pad, module: str = "json") -> float:
+    """The parse floor: one process doing nothing but ``json.loads`` (the issue's measure; ``orjson``: the
+    parser the project uses) of every line of the file (wall seconds)."""
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-c", _VLOER.format(m=module), str(pad)], check=True)
+    return time.perf_counter() - t
+
+
 def _mb(n: int) -> str:
     return f"{n / 2**20:,.0f} MB"
 
@@ -102,7 +114,7 @@ def main(argv=None) -> int:
     map_.mkdir(parents=True, exist_ok=True)
     print(f"# {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f}; files in {map_}", flush=True)
     kop = f"{'personen':>10} {'regels':>10} {'genereer':>9} {'determine':>10} {'personen/s':>11} " \
-          f"{'cpu':>8} {'piek proces':>12} {'piek totaal':>12}"
+          f"{'cpu':>8} {'piek proces':>12} {'piek totaal':>12} {'parsevloer':>11} {'verhouding':>10}"
     print(kop, flush=True)
     try:
         for n in args.personen:
@@ -126,8 +138,10 @@ def main(argv=None) -> int:
             if bepaald != n:
                 print(f"determine gaf {bepaald} regels voor {n} personen", file=sys.stderr)
                 return 1
+            vloer, vloer_orjson = parse_vloer(invoer), parse_vloer(invoer, "orjson")
             print(f"{n:>10,} {regels:>10,} {g['wand']:>8.1f}s {d['wand']:>9.1f}s {n / d['wand']:>11,.0f} "
-                  f"{d['cpu']:>7.1f}s {_mb(d['piek_proces']):>12} {_mb(d['piek_boom']):>12}", flush=True)
+                  f"{d['cpu']:>7.1f}s {_mb(d['piek_proces']):>12} {_mb(d['piek_boom']):>12} {vloer:>10.1f}s "
+                  f"{d['wand'] / vloer:>9.1f}x  (orjson-vloer {vloer_orjson:.1f}s)", flush=True)
             if not args.houd:
                 invoer.unlink()
                 uitvoer.unlink()

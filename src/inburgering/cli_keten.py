@@ -119,12 +119,41 @@ def cmd_proces(args) -> int:
 
 def cmd_herbeoordeling(args) -> int:
     _django()
-    from .dienst.engine import Engine
+    from .dienst import herbeoordeling
+    from .dienst.klok import huidige_klok
     from .dienst.rapport import schrijf_impact
+    from .m2m.keten import _na_notificaties
 
-    rapport = Engine().herbeoordeel(uitvoeren=args.uitvoeren, werkers=args.werkers)
+    def meld(v: dict) -> None:
+        rest = f", nog ± {v['seconden_resterend']} s" if v["seconden_resterend"] is not None else ""
+        print(f"herbeoordeling {v['id']}: {v['personen_klaar']}/{v['personen_totaal']} personen, "
+              f"{v['delen_klaar']}/{v['delen_totaal']} delen{rest}", file=sys.stderr, flush=True)
+
+    via = "lokaal" if args.lokaal else "auto"
+    if args.hervat is not None:
+        run = herbeoordeling.m.Herbeoordeling.objects.filter(pk=args.hervat).first()
+        if run is None:
+            return _fout([f"herbeoordeling {args.hervat} bestaat niet"])
+    else:
+        try:
+            run = herbeoordeling.plan(args.uitvoeren, "commando herbeoordeling", klok=huidige_klok(),
+                                      deelgrootte=args.deelgrootte)
+        except herbeoordeling.HerbeoordelingLoopt as e:
+            return _fout([str(e)])
+        print(f"herbeoordeling {run.pk}: {run.personen_totaal} personen in {run.delen.count()} delen "
+              f"({'uitvoeren' if run.uitgevoerd else 'proefrun'}, peildag {run.dag})", file=sys.stderr, flush=True)
+    if args.niet_wachten:
+        status = herbeoordeling.voer_uit(run.pk, via="celery" if via == "auto" else via, wacht=False)
+        print(f"herbeoordeling {run.pk}: delen in de wachtrij; volg met --hervat {run.pk}", file=sys.stderr)
+        return 0
+    status = herbeoordeling.voer_uit(run.pk, werkers=args.werkers, na_notificaties=_na_notificaties, via=via,
+                                     meld=meld if not args.stil else None)
+    if status != "klaar":
+        return _fout([f"herbeoordeling {run.pk}: {status}"
+                      + (" (de keten is intussen verder verwerkt: start een nieuwe)" if status == "verouderd" else "")])
+    rapport = herbeoordeling.rapport(run.pk)
     schrijf_impact(rapport, sys.stdout, csv_pad=args.csv)
-    if not args.uitvoeren:
+    if not run.uitgevoerd:
         print("\nProefrun: er is niets gewijzigd. Voer uit met --uitvoeren.", file=sys.stderr)
     return 0
 
@@ -232,7 +261,12 @@ def voeg_toe(sub) -> None:
     g = h.add_mutually_exclusive_group(required=True)
     g.add_argument("--proef", action="store_true")
     g.add_argument("--uitvoeren", action="store_true")
+    g.add_argument("--hervat", type=int, metavar="ID", help="maak een onderbroken herbeoordeling af (dezelfde run)")
     h.add_argument("--csv", help="schrijf het impactrapport ook als CSV")
     h.add_argument("--werkers", type=int, default=int(os.environ.get("INBURGERING_WERKERS", "1")),
-                   help="processen naast elkaar (alleen PostgreSQL; standaard 1)")
+                   help="processen naast elkaar op deze machine (alleen PostgreSQL; standaard 1)")
+    h.add_argument("--deelgrootte", type=int, help="personen per deel (standaard INBURGERING_DEELGROOTTE of 5000)")
+    h.add_argument("--lokaal", action="store_true", help="ook met CELERY_BROKER_URL op deze machine uitvoeren")
+    h.add_argument("--niet-wachten", action="store_true", help="alleen de delen in de wachtrij zetten (Celery)")
+    h.add_argument("--stil", action="store_true", help="geen voortgang op stderr")
     h.set_defaults(func=cmd_herbeoordeling)

@@ -20,6 +20,20 @@ import orjson
 from .cli import _django
 
 
+def _prometheus_map() -> None:
+    """Before Django and gunicorn start: one directory where every worker process keeps its API histogram,
+    so /metrics answers for all of them (prometheus_client's multiprocess mode)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return
+    from pathlib import Path
+
+    pad = Path(os.environ.get("INBURGERING_DATA", "var")) / "prometheus"
+    pad.mkdir(parents=True, exist_ok=True)
+    for oud in pad.glob("*.db"):
+        oud.unlink()
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(pad.resolve())
+
+
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
@@ -44,6 +58,7 @@ def weigering_buiten_ontwikkeling(host: str) -> list[str]:
 
 
 def cmd_serve(args) -> int:
+    _prometheus_map()
     _django(migreer=False)
     redenen = weigering_buiten_ontwikkeling(args.host)
     if redenen:

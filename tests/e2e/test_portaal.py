@@ -165,6 +165,12 @@ def test_gemeente_works_without_javascript(browser, live_server, omgeving):
     context.close()
 
 
+def achtergrond():
+    from inburgering.dienst.herbeoordeling import voer_open_runs_uit
+
+    voer_open_runs_uit(werkers=1)
+
+
 def test_operator_pauses_resumes_and_runs_a_redetermination(live_server, pagina, omgeving):
     from inburgering.keten.models import Herbeoordeling, Ketenstand
 
@@ -201,10 +207,18 @@ def test_operator_pauses_resumes_and_runs_a_redetermination(live_server, pagina,
     uitgevoerd = Herbeoordeling.objects.filter(uitgevoerd=True).count()  # the variant changes of 1 Jan and 1 Mar
     pagina.get_by_role("link", name="Herbeoordeling", exact=True).click()
     pagina.get_by_role("button", name="Proefrun starten").click()
+    # the run is planned and done in the background; the page shows its progress and polls (htmx)
+    assert pagina.get_by_role("heading", name=re.compile("Proefrun herbeoordeling loopt")).is_visible()
+    assert pagina.get_by_text("Personen beoordeeld").is_visible()
+    toegankelijk(pagina)
+    achtergrond()  # what the background loop of `inburgering serve` does; the next poll reloads the page
+    pagina.get_by_role("button", name=re.compile("Deze herbeoordeling uitvoeren")).wait_for()
     assert pagina.get_by_role("heading", name=re.compile("Proefrun herbeoordeling")).is_visible()
     toegankelijk(pagina)
     assert pagina.locator("svg.grafiek").count() >= 0  # a chart when there is impact, else the empty state
     pagina.get_by_role("button", name=re.compile("Deze herbeoordeling uitvoeren")).click()
     pagina.get_by_role("button", name="Ja, voer de herbeoordeling uit").click()
-    assert pagina.get_by_role("heading", name=re.compile("Herbeoordeling uitgevoerd")).is_visible()
+    assert pagina.get_by_role("heading", name=re.compile("Herbeoordeling wordt uitgevoerd")).is_visible()
+    achtergrond()
+    pagina.get_by_role("heading", name=re.compile("Herbeoordeling uitgevoerd")).wait_for()
     assert Herbeoordeling.objects.filter(uitgevoerd=True).count() == uitgevoerd + 1

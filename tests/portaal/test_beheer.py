@@ -79,6 +79,13 @@ def test_resume_releases_what_was_held(client, keten, als):
         (date(2022, 6, 14), "0344", "SS139")]
 
 
+def _achtergrond():
+    """What the background loop of ``inburgering serve`` does with a run the portal planned (without a broker)."""
+    from inburgering.dienst.herbeoordeling import voer_open_runs_uit
+
+    voer_open_runs_uit(werkers=1)
+
+
 def test_redetermination_dry_run_then_apply(client, keten, als):
     als("beheerder")
     start = reverse("portaal:herbeoordeling_start")
@@ -86,7 +93,17 @@ def test_redetermination_dry_run_then_apply(client, keten, als):
     r = client.post(start)
     proef = Herbeoordeling.objects.order_by("-id").first()
     assert r.status_code == 302 and r.url == reverse("portaal:herbeoordeling", kwargs={"pk": proef.pk})
-    assert not proef.uitgevoerd and Notificatie.objects.count() == notificaties
+    # planned, running in the background: the page shows progress and polls (htmx), and works without JS
+    pagina = client.get(r.url).content.decode()
+    assert "Proefrun herbeoordeling loopt" in pagina and "Personen beoordeeld" in pagina and "0 van 6" in pagina
+    assert 'hx-trigger="every 2s"' in pagina and "Voortgang vernieuwen" in pagina
+    blok = client.get(r.url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="voortgang")
+    assert blok.status_code == 200 and "<html" not in blok.content.decode() and "Delen klaar" in blok.content.decode()
+    _achtergrond()
+    klaar = client.get(r.url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="voortgang")
+    assert klaar.status_code == 204 and klaar["HX-Refresh"] == "true"  # done: the page reloads with the impact
+    proef.refresh_from_db()
+    assert not proef.uitgevoerd and proef.status == "klaar" and Notificatie.objects.count() == notificaties
     pagina = client.get(r.url).content.decode()
     assert "Proefrun herbeoordeling" in pagina and "Impact per gemeente" in pagina
     assert "Deze herbeoordeling uitvoeren" in pagina
@@ -95,7 +112,11 @@ def test_redetermination_dry_run_then_apply(client, keten, als):
     r = client.post(start, {"uitvoeren": "ja", "proef": proef.pk, "bevestigd": "ja"})
     echt = Herbeoordeling.objects.order_by("-id").first()
     assert echt.uitgevoerd and echt.pk != proef.pk and r.url.endswith(f"/{echt.pk}/")
-    assert echt.rapport["rijen"] == proef.rapport["rijen"]
+    assert "Herbeoordeling wordt uitgevoerd" in client.get(r.url).content.decode()
+    _achtergrond()
+    echt.refresh_from_db()
+    assert echt.status == "klaar" and echt.rapport["rijen"] == proef.rapport["rijen"]
+    assert "Herbeoordeling uitgevoerd" in client.get(r.url).content.decode()
     # the old dry run can no longer be applied
     r = client.post(start, {"uitvoeren": "ja", "proef": proef.pk, "bevestigd": "ja"})
     assert Herbeoordeling.objects.order_by("-id").first().pk == echt.pk
@@ -112,3 +133,21 @@ def test_redetermination_report_shows_table_and_chart_per_gemeente(client, keten
     t = client.get(reverse("portaal:herbeoordeling", kwargs={"pk": run.pk})).content.decode()
     assert "<svg" in t and "Amsterdam" in t and "Utrecht" in t and "Correcties SS190" in t
     assert client.get(reverse("portaal:herbeoordeling", kwargs={"pk": 9999})).status_code == 404
+
+
+def test_a_failed_chunk_waits_for_the_operator_and_resume_completes_the_run(client, keten, als):
+    from inburgering.dienst import herbeoordeling
+    from inburgering.keten.models import HerbeoordelingDeel
+
+    als("beheerder")
+    run = herbeoordeling.plan(False, "test", deelgrootte=2)
+    herbeoordeling.voer_deel_uit(run.pk, 0)
+    HerbeoordelingDeel.objects.filter(run=run, nummer=1).update(status="mislukt", fout="OperationalError")
+    _achtergrond()  # the background loop leaves a failed chunk alone
+    pagina = client.get(reverse("portaal:herbeoordeling", kwargs={"pk": run.pk})).content.decode()
+    assert "1 deel is mislukt" in pagina and "Hervatten" in pagina
+    r = client.post(reverse("portaal:herbeoordeling_hervat", kwargs={"pk": run.pk}))
+    assert r.status_code == 302
+    _achtergrond()
+    run.refresh_from_db()
+    assert run.status == "klaar" and run.rapport["personen"] == 6

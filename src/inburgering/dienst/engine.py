@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 import orjson
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Max, Min, Q
 
 from ..domein import gemeenteberichten
@@ -26,6 +26,7 @@ from ..domein.signalering import Toestand, verwerk, volgende_controle, zichtbaar
 from ..domein.scope import volgende_scopewijziging
 from ..domein.variant import Variant
 from ..keten import models as m
+from . import opslag
 from .klok import NL, Klok, huidige_klok
 from .slot import engine_slot
 
@@ -47,52 +48,13 @@ class Impact:
         return [{"gemeente": g, "wet": w, **c} for (g, w), c in sorted(self.rijen.items())]
 
 
-def _json(v) -> str | None:
-    return None if v is None else orjson.dumps(v).decode()
-
-
-def _invoegen(model, objecten: list) -> None:
-    """INSERT with executemany: Django's bulk_create spends more time building SQL than the database needs."""
-    if not objecten:
-        return
-    velden = [f for f in model._meta.concrete_fields if not (f.primary_key and f.get_internal_type() == "BigAutoField")]
-    kolommen = ", ".join(connection.ops.quote_name(f.column) for f in velden)
-    plekken = ", ".join(["%s"] * len(velden))
-    rijen = [tuple(f.get_db_prep_save(getattr(o, f.attname), connection) for f in velden) for o in objecten]
-    _sql(f"INSERT INTO {model._meta.db_table} ({kolommen}) VALUES ({plekken})", rijen)
-
-
-def _sql(sql: str, rijen: list[tuple]) -> None:
-    with connection.cursor() as c:
-        c.executemany(sql, rijen)
-
-
-class _Terugdraaien(Exception):
-    pass
-
-
-def _herbeoordeel_werker(taak) -> tuple[dict, int, int]:
-    """One BSN range of a parallel re-determination, in a fresh process (see Engine._herbeoordeel_parallel)."""
-    van, tot, dag, volgorde, uitvoeren, _ = taak
-    engine = Engine()
-    impact = Impact()
-    n = 0
-    try:
-        with transaction.atomic():
-            engine._stand = m.Ketenstand.objects.get(id=1)
-            engine._locaties = engine._laad_locaties(engine._stand)
-            engine._volgorde = volgorde
-            bsns = list(m.Persoon.objects.filter(bsn__gte=van, bsn__lte=tot).order_by("bsn").values_list("bsn", flat=True))
-            n = len(engine._beoordeel(bsns, dag, None, herbeoordeling=True, impact=impact))
-            if not uitvoeren:
-                raise _Terugdraaien
-    except _Terugdraaien:
-        pass
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-    return impact.rijen, impact.personen, n
+def _persoonrij(p: m.Persoon, rond: bool = False) -> tuple:
+    """A person's stored row; ``rond``: its JSON as it reads back from the database (tuples become lists)."""
+    bepaling, toestand = p.bepaling, p.toestand
+    if rond:
+        bepaling, toestand = orjson.loads(orjson.dumps(bepaling)), orjson.loads(orjson.dumps(toestand))
+    return (p.naam, p.geboortedatum, p.vnummer, bepaling, toestand, p.volgende_controle, p.aangehouden_wet,
+            p.aangehouden_groep)
 
 
 class Engine:
@@ -126,6 +88,10 @@ class Engine:
             return self._verwerk_tot(doel or self.klok.vandaag())
 
     def _verwerk_tot(self, doel: date) -> int:
+        from .herbeoordeling import uitvoering_open
+
+        if uitvoering_open():  # a re-determination is being applied in chunks on this day: the day must stay
+            return 0
         stand = self.stand()
         self._locaties = self._laad_locaties(stand)
         late = stand.verwerkt_tot is not None and m.Bericht.objects.filter(
@@ -269,89 +235,40 @@ class Engine:
         )
         return nieuw
 
-    def herbeoordeel(self, uitvoeren: bool, aanleiding: str = "op verzoek", werkers: int = 1) -> dict:
-        with engine_slot():
-            if werkers > 1 and connection.vendor == "postgresql":
-                return self._herbeoordeel_parallel(uitvoeren, aanleiding, werkers)
-            return self._herbeoordeel(uitvoeren, aanleiding)
+    def herbeoordeel(self, uitvoeren: bool, aanleiding: str = "op verzoek", werkers: int = 1,
+                     deelgrootte: int | None = None) -> dict:
+        """Re-determine everyone with the current rules on the processed day: the impact report (a dry run
+        changes nothing), or apply it. A run in chunks of BSN ranges (dienst/herbeoordeling.py), here in
+        this process or over ``werkers`` local processes (PostgreSQL); returns the run's report."""
+        from . import herbeoordeling
 
-    def _herbeoordeel_parallel(self, uitvoeren: bool, aanleiding: str, werkers: int) -> dict:
-        """PostgreSQL: the same re-determination over worker processes, one BSN range each, each in its own
-        transaction (a dry run rolls every one back). Applying is then not one transaction: should a worker
-        fail, the others' ranges stand, and running it again completes the rest (re-determination converges).
-        Each worker numbers its notifications in its own range, so delivery order stays per person."""
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        run = herbeoordeling.plan(uitvoeren, aanleiding, klok=self.klok, deelgrootte=deelgrootte)
+        herbeoordeling.voer_uit(run.pk, werkers=werkers, na_notificaties=self.na_notificaties)
+        return herbeoordeling.rapport(run.pk)
 
-        from django.conf import settings
-
-        from .werker import herbeoordeel_deel
-
-        stand = self.stand()
-        dag = stand.verwerkt_tot or self.klok.vandaag()
-        alle = list(m.Persoon.objects.order_by("bsn").values_list("bsn", flat=True))
-        basis = m.Notificatie.objects.aggregate(v=Max("volgorde"))["v"] or 0
-        stuk = -(-len(alle) // werkers) if alle else 1
-        db = settings.DATABASES["default"]["NAME"]
-        taken = [(alle[i], alle[min(i + stuk, len(alle)) - 1], dag, basis + k * 10**12, uitvoeren, db)
-                 for k, i in enumerate(range(0, len(alle), stuk))]
-        with ProcessPoolExecutor(len(taken) or 1, mp_context=multiprocessing.get_context("spawn")) as pool:
-            uitkomsten = list(pool.map(herbeoordeel_deel, taken))
-        impact = Impact()
-        for rijen, personen in (u[:2] for u in uitkomsten):
-            impact.personen += personen
-            for (g, w), tellingen in rijen.items():
-                for wat, n in tellingen.items():
-                    impact.tel(g, w, wat, n)
-        rapport = {"dag": dag.isoformat(), "personen": impact.personen, "rijen": impact.als_lijst(),
-                   "notificaties": sum(u[2] for u in uitkomsten), "werkers": len(taken)}
-        v = str(self.variant_van(stand))
-        run = m.Herbeoordeling.objects.create(dag=dag, uitgevoerd=uitvoeren, variant_oud=v, variant_nieuw=v,
-                                              aanleiding=aanleiding, rapport=rapport)
-        rapport["id"] = run.pk
-        if uitvoeren and rapport["notificaties"] and self.na_notificaties:
-            self.na_notificaties(list(m.Notificatie.objects.filter(volgorde__gt=basis)))
-        return rapport
-
-    def _herbeoordeel(self, uitvoeren: bool, aanleiding: str) -> dict:
-        """Re-determine everyone with the current variant on the processed day; a dry run rolls back.
-
-        Both go through the same code; the dry run's transaction is undone, so the report is exactly
-        what applying would do.
-        """
-        stand = self.stand()
-        dag = stand.verwerkt_tot or self.klok.vandaag()
-        self._locaties = self._laad_locaties(stand)
-        self._stand = stand
-        impact = Impact()
-        rapport = {}
-        try:
-            with transaction.atomic():
-                self._stand = m.Ketenstand.objects.select_for_update().get(id=1)
-                self._volgorde = m.Notificatie.objects.aggregate(v=Max("volgorde"))["v"] or 0
-                alle = list(m.Persoon.objects.order_by("bsn").values_list("bsn", flat=True))
-                nieuw = self._beoordeel(alle, dag, None, herbeoordeling=True, impact=impact)
-                rapport = {"dag": dag.isoformat(), "personen": impact.personen, "rijen": impact.als_lijst(),
-                           "notificaties": len(nieuw)}
-                if not uitvoeren:
-                    raise _Terugdraaien
-                v = str(self.variant_van(self._stand))
-                run = m.Herbeoordeling.objects.create(dag=dag, uitgevoerd=True, variant_oud=v, variant_nieuw=v,
-                                                      aanleiding=aanleiding, rapport=rapport)
-                rapport["id"] = run.pk
-                if nieuw and self.na_notificaties:
-                    transaction.on_commit(lambda: self.na_notificaties(nieuw))
-        except _Terugdraaien:
-            v = str(self.variant_van(stand))
-            run = m.Herbeoordeling.objects.create(dag=dag, uitgevoerd=False, variant_oud=v, variant_nieuw=v,
-                                                  aanleiding=aanleiding, rapport=rapport)
-            rapport["id"] = run.pk
-        return rapport
+    def herbeoordeel_reeks(self, van: str, tot: str, dag: date, volgorde: int, tot_volgnummer: int | None,
+                           impact: Impact) -> list[m.Notificatie]:
+        """One chunk of a re-determination run: everyone with a BSN in [van, tot] on ``dag``, in the caller's
+        transaction, reading the chunk in BSN order; notifications are numbered from ``volgorde`` on."""
+        self._stand = m.Ketenstand.objects.get(id=1)
+        self._locaties = self._laad_locaties(self._stand)
+        self._volgorde = volgorde
+        nieuw: list[m.Notificatie] = []
+        for bsns, invoer in opslag.lees_reeks(van, tot, dag, tot_volgnummer, _CHUNK):
+            nieuw += self._beoordeel_deel(bsns, dag, None, True, impact, invoer=invoer)
+        return nieuw
 
     # --- the heart: determine, diff, persist -----------------------------------------------------------
+    def _lees(self, bsns: list[str], dag: date, grens) -> tuple:
+        """What ``_beoordeel_deel`` reads per group: facts, stored persons, open visibility rows."""
+        personen = opslag.personen(bsns)
+        open_zicht: dict[str, dict[str, set[str]]] = {}
+        for bsn, wet, g in m.Zichtbaarheid.objects.filter(bsn__in=bsns, tot__isnull=True).values_list("bsn", "wet", "gemeente"):
+            open_zicht.setdefault(bsn, {}).setdefault(wet, set()).add(g)
+        return self._feiten(bsns, dag, grens), personen, open_zicht
+
     def _feiten(self, bsns: list[str], dag: date, grens) -> dict[str, PersoonFeiten]:
         out: dict[str, PersoonFeiten] = {}
-        self._laatste_volgnummer: dict[str, int] = {}  # per person: the newest message the determination used
         rijen = (m.Bericht.objects.filter(bsn__in=bsns, dag__lte=dag)
                  .order_by("dag", "ontvangen", "volgnummer")
                  .values_list("volgnummer", "inhoud", "regel", "ontvangen", "dag"))
@@ -363,8 +280,6 @@ class Engine:
             if p is None:
                 p = out[b.bsn] = PersoonFeiten(b.bsn)
             voeg_toe(p, b, volgnummer)
-            if volgnummer > self._laatste_volgnummer.get(b.bsn, 0):
-                self._laatste_volgnummer[b.bsn] = volgnummer
         for p in out.values():
             p.sorteer()
         return out
@@ -377,13 +292,9 @@ class Engine:
             nieuw += self._beoordeel_deel(bsns[i:i + _CHUNK], dag, grens, herbeoordeling, impact)
         return nieuw
 
-    def _beoordeel_deel(self, bsns, dag, grens, herbeoordeling, impact) -> list[m.Notificatie]:
+    def _beoordeel_deel(self, bsns, dag, grens, herbeoordeling, impact, invoer=None) -> list[m.Notificatie]:
         variant = self.variant_van(self._stand)
-        feiten = self._feiten(bsns, dag, grens)
-        personen = {p.bsn: p for p in m.Persoon.objects.filter(bsn__in=bsns)}
-        open_zicht: dict[str, dict[str, set[str]]] = {}
-        for bsn, wet, g in m.Zichtbaarheid.objects.filter(bsn__in=bsns, tot__isnull=True).values_list("bsn", "wet", "gemeente"):
-            open_zicht.setdefault(bsn, {}).setdefault(wet, set()).add(g)
+        feiten, personen, open_zicht = invoer or self._lees(bsns, dag, grens)
         registratie = datetime.combine(dag, time(6, 0), NL)
         bepalingen_nieuw: list[tuple[m.Bepaling, list[m.Notificatie]]] = []
         notificaties: list[m.Notificatie] = []
@@ -400,8 +311,9 @@ class Engine:
             if p is None:
                 p = m.Persoon(bsn=bsn, toestand={})
                 aanmaken.append(p)
+                was = None
             else:
-                bijwerken.append(p)
+                was = _persoonrij(p)
             p.naam, p.geboortedatum, p.vnummer = f.naam or "", f.geboortedatum, f.vnummer
             t = Toestand.uit_dict(p.toestand)
             b = bepaal(f, dag, variant, self._locaties, vastgesteld_op=t.vastgesteld_op, kennis_op=dag)
@@ -435,7 +347,7 @@ class Engine:
                               "in_coa": b.in_coa,
                               "persoon": {"naam": f.naam or "", "vnummer": f.vnummer,
                                           "geboortedatum": f.geboortedatum.isoformat() if f.geboortedatum else None},
-                              "vrijgegeven": {"dag": dag.isoformat(), "volgnummer": self._laatste_volgnummer.get(bsn, 0),
+                              "vrijgegeven": {"dag": dag.isoformat(), "volgnummer": f.laatste_volgorde,
                                               "grens": None if grens is None else [grens[0].isoformat(), grens[1], grens[2]]}}
             eigen = []
             for s in uit.signalen:
@@ -464,31 +376,12 @@ class Engine:
             kandidaten = [d for d in (volgende_controle(b, uit.toestand, dag), volgende_scopewijziging(pips, dag)) if d]
             p.volgende_controle = min(kandidaten) if kandidaten else None
             p.aangehouden_wet, p.aangehouden_groep = uit.toestand.aangehouden or (None, None)
+            if was is not None and _persoonrij(p, rond=True) != was:
+                bijwerken.append(p)  # only persons whose row changed are written
             if impact is not None:
                 self._tel(impact, t, uit, b)
-        _invoegen(m.Persoon, aanmaken)
-        if bijwerken:  # plain executemany: Django's bulk_update builds a CASE per row and per field
-            _sql(f"UPDATE {m.Persoon._meta.db_table} SET naam=%s, geboortedatum=%s, vnummer=%s, bepaling=%s, "
-                 "toestand=%s, volgende_controle=%s, aangehouden_wet=%s, aangehouden_groep=%s WHERE bsn=%s",
-                 [(p.naam, p.geboortedatum, p.vnummer, _json(p.bepaling), _json(p.toestand), p.volgende_controle,
-                   p.aangehouden_wet, p.aangehouden_groep, p.bsn) for p in bijwerken])
-        if bepalingen_nieuw:
-            m.Bepaling.objects.bulk_create([b for b, _ in bepalingen_nieuw], batch_size=500)
-        if vrijgeven:
-            tabel = m.Bepaling._meta.db_table
-            _sql(f"UPDATE {tabel} SET vrijgegeven_op=%s WHERE vrijgegeven_op IS NULL AND id = "
-                 f"(SELECT MAX(id) FROM {tabel} WHERE bsn=%s)", [(dag, bsn) for bsn in vrijgeven])
-            for bep, eigen in bepalingen_nieuw:
-                for n in eigen:
-                    n.bepaling_id = bep.pk
-        _invoegen(m.Notificatie, notificaties)
-        if opschonen:
-            _sql(f"UPDATE {m.Notificatie._meta.db_table} SET verwijderd_op=%s WHERE bsn=%s AND wet=%s AND gemeente=%s "
-                 "AND verwijderd_op IS NULL AND gebeurtenis <> 'SS190'", [(dag, *o) for o in opschonen])
-        if zicht_dicht:
-            _sql(f"UPDATE {m.Zichtbaarheid._meta.db_table} SET tot=%s, reden_einde=%s WHERE bsn=%s AND wet=%s "
-                 "AND gemeente=%s AND tot IS NULL", [(dag, r, bsn, w, g) for bsn, w, g, r in zicht_dicht])
-        _invoegen(m.Zichtbaarheid, zicht_open)
+        opslag.schrijf(dag, aanmaken, bijwerken, bepalingen_nieuw, notificaties, opschonen, zicht_dicht, zicht_open,
+                       vrijgeven)
         return notificaties
 
     @staticmethod

@@ -18,6 +18,7 @@ import time
 import django
 from celery import Celery
 from django.apps import apps
+from kombu import Queue
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "inburgering.project.settings")
 if not apps.ready:  # a Celery worker imports this module first
@@ -36,6 +37,10 @@ app.conf.update(
     worker_prefetch_multiplier=1,
     broker_connection_retry_on_startup=True,
     task_default_queue="inburgering",
+    # Chunks of a re-determination run on a queue of their own: a worker machine can take only those
+    # (-Q herbeoordeling), and long chunks never wait behind delivery or the other way round.
+    task_queues=(Queue("inburgering"), Queue("herbeoordeling")),
+    task_routes={"inburgering.herbeoordeling_deel": {"queue": "herbeoordeling"}},
     worker_hijack_root_logger=False,
 )
 
@@ -81,13 +86,23 @@ def verwerk_taak() -> int:
 
 
 @app.task(name="inburgering.herbeoordeling")
-def herbeoordeling_taak(uitvoeren: bool, aanleiding: str = "op verzoek") -> dict:
-    from ..m2m.keten import engine_slot
+def herbeoordeling_taak(uitvoeren: bool, aanleiding: str = "op verzoek") -> int:
+    """Plan a re-determination run and queue its chunks; returns the run id."""
     from ..m2m.klok import klok
-    from .engine import Engine
+    from . import herbeoordeling
 
-    with engine_slot():
-        return Engine(klok()).herbeoordeel(uitvoeren=uitvoeren, aanleiding=aanleiding)
+    run = herbeoordeling.plan(uitvoeren, aanleiding, klok=klok())
+    herbeoordeling.voer_uit(run.pk, via="celery", wacht=False)
+    return run.pk
+
+
+@app.task(name="inburgering.herbeoordeling_deel")
+def herbeoordeling_deel_taak(run_id: int, nummer: int) -> str:
+    """One chunk of a run, in one transaction. Acknowledged late: a chunk whose worker dies is delivered
+    again, and a chunk that is already done is left alone, so it is applied once."""
+    from .herbeoordeling import voer_deel_uit
+
+    return voer_deel_uit(run_id, nummer, na_notificaties=lambda nieuw: meld_nieuwe_notificaties(len(nieuw)))
 
 
 @app.task(name="inburgering.ingest")
@@ -139,6 +154,11 @@ def achtergrond(interval: float = 60.0, aflever_interval: float = 5.0, stop: thr
         n += 1
         close_old_connections()
         try:
+            if not celery_aan():  # re-determination runs planned by the portal (or left open by a crash)
+                from ..m2m.keten import _na_notificaties
+                from .herbeoordeling import voer_open_runs_uit
+
+                voer_open_runs_uit(na_notificaties=_na_notificaties)
             if time.monotonic() >= volgende_engine:
                 volgende_engine = time.monotonic() + interval
                 if celery_aan():

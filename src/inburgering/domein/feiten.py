@@ -77,6 +77,7 @@ class PersoonFeiten:
     uitstromen: list[Feit] = field(default_factory=list)
     gemeente_berichten: list[Feit] = field(default_factory=list)  # what gemeenten reported (PIP, …)
     laatst_ontvangen: datetime | None = None
+    laatste_volgorde: int = 0  # the newest message folded in (the engine: its log number)
 
     def sorteer(self) -> None:
         for lijst in (
@@ -107,6 +108,8 @@ def voeg_toe(p: PersoonFeiten, b: Bericht, volgorde: int) -> None:
     bron = _bron(b)
     if p.laatst_ontvangen is None or b.ontvangen > p.laatst_ontvangen:
         p.laatst_ontvangen = b.ontvangen
+    if volgorde > p.laatste_volgorde:
+        p.laatste_volgorde = volgorde
     if t == "brp.persoon":
         # A later brp.persoon replaces the person data; its nationalities hold from birth.
         p.geboortedatum = v["geboortedatum"]

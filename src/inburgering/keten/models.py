@@ -159,3 +159,36 @@ class Herbeoordeling(models.Model):
     aanleiding = models.CharField(max_length=200)
     rapport = models.JSONField(default=dict)
     aangemaakt = models.DateTimeField(auto_now_add=True)
+    # A run in chunks (dienst/herbeoordeling.py). Runs inside an engine day are done at once ("klaar").
+    GEPLAND, KLAAR, VEROUDERD = "gepland", "klaar", "verouderd"
+    status = models.CharField(max_length=12, default=KLAAR)
+    hoogste_volgnummer = models.BigIntegerField(null=True)  # the log as it was when the run was planned
+    volgorde_basis = models.BigIntegerField(null=True)  # notifications of chunk k: above basis + k * STAP
+    personen_totaal = models.PositiveIntegerField(default=0)
+    klaar_op = models.DateTimeField(null=True)
+
+
+class HerbeoordelingDeel(models.Model):
+    """One chunk of a run: the persons with a BSN in [bsn_van, bsn_tot], applied in one transaction.
+
+    ``status`` becomes "klaar" in the same transaction as the chunk's changes, so a chunk is either
+    done and recorded, or not done at all; running the run again does exactly the chunks not done.
+    """
+
+    WACHT, KLAAR, MISLUKT = "wacht", "klaar", "mislukt"
+    run = models.ForeignKey(Herbeoordeling, on_delete=models.CASCADE, related_name="delen")
+    nummer = models.PositiveIntegerField()
+    bsn_van = models.CharField(max_length=9)
+    bsn_tot = models.CharField(max_length=9)
+    personen = models.PositiveIntegerField(default=0)  # persons in the range when planned
+    status = models.CharField(max_length=8, default=WACHT)
+    impact = models.JSONField(default=dict)  # {"personen": n, "rijen": [...]}
+    notificaties = models.PositiveIntegerField(default=0)
+    tijden = models.JSONField(default=dict)  # seconds spent reading, determining, writing
+    werker = models.CharField(max_length=100, blank=True, default="")  # host:pid (no personal data)
+    fout = models.CharField(max_length=300, blank=True, default="")
+    klaar_op = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["run", "nummer"], name="herbeoordelingdeel_uniek")]
+        ordering = ["run", "nummer"]

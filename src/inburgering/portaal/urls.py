@@ -54,6 +54,7 @@ urlpatterns = [
     path("beheer/herbeoordeling/", beheer.herbeoordelingen, name="herbeoordelingen"),
     path("beheer/herbeoordeling/start/", beheer.herbeoordeling_start, name="herbeoordeling_start"),
     path("beheer/herbeoordeling/<int:pk>/", beheer.herbeoordeling, name="herbeoordeling"),
+    path("beheer/herbeoordeling/<int:pk>/hervat/", beheer.herbeoordeling_hervat, name="herbeoordeling_hervat"),
     # privacy officer
     path("privacy/verwerkingen/", privacy.verwerkingen, name="verwerkingen"),
     path("privacy/datalek/", datalek.rapport, name="datalek"),

@@ -159,3 +159,6 @@ try:  # WhiteNoise warns on every start while STATIC_ROOT does not exist yet (be
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 except OSError:
     pass
+
+# --- Operations: /gezond, /gereed, /metrics (inburgering.project.operatie); M2M API latency per route ---
+MIDDLEWARE.insert(0, "inburgering.project.operatie.api_latentie")

@@ -1,8 +1,9 @@
 """The DUO functioneel beheerder's pages: dashboard, process control, re-determination.
 
 Nothing here computes a determination: process control goes through ``dienst.procesbesturing.wijzig``
-(a message in the log, then the engine), re-determination through ``Engine.herbeoordeel``. These pages
-show counts per gemeente only, no personal data.
+(a message in the log, then the engine), re-determination through ``dienst.herbeoordeling``: the page plans
+the run and it runs in the background (Celery workers, or the background loop of ``inburgering serve``)
+while the page shows its progress. These pages show counts per gemeente only, no personal data.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from django import forms
 from django.contrib import messages
 from django.db.models import Count, Max, Q
 from django.db.models.functions import TruncWeek
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from ...dienst import herbeoordeling as runs
 from ...dienst import procesbesturing
-from ...dienst.engine import Engine
 from ...dienst.rapport import KOLOMMEN
 from ...domein.parameters import PROCESGROEPEN, WETTEN
 from ...keten.models import Bericht, Herbeoordeling, Ketenstand, Notificatie, Persoon
@@ -182,18 +183,35 @@ def herbeoordeling_start(request):
             return redirect("portaal:herbeoordelingen")
         if request.POST.get("bevestigd") != "ja":
             return toon(request, "portaal/herbeoordeling_bevestig.html", {"run": proef, "totalen": _totalen(proef)})
-    voor = Herbeoordeling.objects.aggregate(m=Max("id"))["m"] or 0
-    Engine(klok()).herbeoordeel(uitvoeren=uitvoeren, aanleiding=f"portaal: {'uitgevoerd' if uitvoeren else 'proefrun'} door {request.user.get_username()}")
-    run = Herbeoordeling.objects.filter(id__gt=voor).order_by("-id").first()
+    try:
+        run = runs.plan(uitvoeren, f"portaal: {'uitgevoerd' if uitvoeren else 'proefrun'} door {request.user.get_username()}",
+                        klok=klok())
+    except runs.HerbeoordelingLoopt:
+        messages.error(request, "Er wordt al een herbeoordeling uitgevoerd. Wacht tot die klaar is.")
+        return redirect("portaal:herbeoordelingen")
+    runs.start_op_achtergrond(run.pk)
     if uitvoeren:
-        messages.success(request, "De herbeoordeling is uitgevoerd. Nieuwe signalen en correcties staan klaar voor de gemeenten.")
+        messages.success(request, "De herbeoordeling is gestart. Nieuwe signalen en correcties gaan naar de gemeenten "
+                                  "zodra elk deel klaar is.")
     else:
-        messages.info(request, "Proefrun klaar: er is niets gewijzigd. Bekijk de impact hieronder.")
-    return redirect("portaal:herbeoordeling", pk=run.pk) if run else redirect("portaal:herbeoordelingen")
+        messages.info(request, "De proefrun is gestart. Er wordt niets gewijzigd; de impact verschijnt hieronder als hij klaar is.")
+    return redirect("portaal:herbeoordeling", pk=run.pk)
+
+
+@beheerder_vereist
+@require_POST
+def herbeoordeling_hervat(request, pk):
+    """Run the open chunks of a run again (after a worker stopped): chunks already done are left alone."""
+    run = Herbeoordeling.objects.filter(pk=pk, status=Herbeoordeling.GEPLAND).first()
+    if run is None:
+        raise Http404("Deze herbeoordeling loopt niet.")
+    runs.start_op_achtergrond(run.pk, hervat=True)
+    messages.info(request, "De delen die nog niet klaar waren, zijn opnieuw gestart.")
+    return redirect("portaal:herbeoordeling", pk=run.pk)
 
 
 def _uitvoerbaar(run, stand) -> bool:
-    if run is None or run.uitgevoerd:
+    if run is None or run.uitgevoerd or run.status != Herbeoordeling.KLAAR:
         return False
     laatste = Herbeoordeling.objects.order_by("-id").values_list("id", flat=True).first()
     return laatste == run.id and stand.verwerkt_tot == run.dag
@@ -212,6 +230,10 @@ def herbeoordeling(request, pk):
     run = Herbeoordeling.objects.filter(pk=pk).first()
     if run is None:
         raise Http404("Deze herbeoordeling bestaat niet.")
+    if request.headers.get("HX-Request") == "true" and request.headers.get("HX-Target") == "voortgang":
+        return _voortgang(request, run)
+    if run.status != Herbeoordeling.KLAAR:
+        return _voortgang(request, run)
     namen = gemeentenamen()
     wetten_in_rapport = sorted({r["wet"] for r in run.rapport.get("rijen", []) if r["wet"] in WETTEN}, reverse=True)
     wet = request.GET.get("wet") if request.GET.get("wet") in wetten_in_rapport + ["alle"] else (
@@ -236,3 +258,28 @@ def herbeoordeling(request, pk):
     return toon(request, "portaal/herbeoordeling.html", {"menu": "herbeoordeling",
         "run": run, "rijen": rijen, "kolommen": [(k, KOLOMNAMEN[k]) for k in KOLOMMEN], "totalen": _totalen(run),
         "kaart": kaart, "uitvoerbaar": _uitvoerbaar(run, _stand()), "wet": wet, "wetten_in_rapport": wetten_in_rapport})
+
+
+def _duur(seconden) -> str | None:
+    if seconden is None:
+        return None
+    if seconden < 60:
+        return "minder dan een minuut"
+    minuten = round(seconden / 60)
+    return f"ongeveer {minuten} minuut" if minuten == 1 else f"ongeveer {minuten} minuten"
+
+
+def _voortgang(request, run):
+    """A run not done yet: its progress. htmx polls the block; once the run is done the page reloads with the
+    impact. Without JavaScript the link reloads it."""
+    v = runs.voortgang(run.pk)
+    htmx = request.headers.get("HX-Request") == "true"
+    if htmx and v["status"] == Herbeoordeling.KLAAR:
+        antwoord = HttpResponse(status=204)
+        antwoord["HX-Refresh"] = "true"
+        return antwoord
+    procent = int(100 * v["personen_klaar"] / v["personen_totaal"]) if v["personen_totaal"] else 100
+    context = {"menu": "herbeoordeling", "run": run, "v": v, "procent": procent,
+               "resterend": _duur(v["seconden_resterend"]), "verstreken": _duur(v["seconden"])}
+    return toon(request, "portaal/_herbeoordeling_voortgang.html" if htmx else "portaal/herbeoordeling_voortgang.html",
+                context)
