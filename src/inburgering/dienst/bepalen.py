@@ -36,6 +36,7 @@ import orjson
 from ..domein.bepaling import bepaal
 from ..domein.berichten import Bericht, lees_bestand, onbekende_personen, valideer_object
 from ..domein.feiten import bouw_feiten
+from ..domein.uitleg import regel_met_bron
 from ..domein.variant import WETTELIJK
 
 PARALLEL_VANAF_BYTES = 8 << 20  # smaller files: one process (forking costs more than it saves)
@@ -73,7 +74,7 @@ def _uitvoer(personen, locaties, peildatum, uitleg) -> Iterator[bytes]:
         d["gedetailleerdeDoelgroep"] = b.gedetailleerde_doelgroep
         d["einddatum"] = b.einddatum.isoformat() if b.einddatum else None
         if uitleg:
-            d["uitleg"] = [f"{s.uitkomst} [{s.bron.naam}]" for s in b.stappen]
+            d["uitleg"] = [regel_met_bron(s) for s in b.stappen]
         yield orjson.dumps(d)
 
 
