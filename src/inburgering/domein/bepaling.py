@@ -157,7 +157,8 @@ def bepaal(
     kandidaten.add(begin)
     wet = b.bronwet = periode.wet
     if begin > peildatum:
-        b.stap("nog niet begonnen", f"de plicht begint op {begin}, na de peildatum", "meerderjarig", begindatum=begin)
+        b.stap("nog niet begonnen", f"de plicht begint op {begin}, na de peildatum", "meerderjarig", begindatum=begin,
+               wet=wet)
         return _afronden(b, kandidaten)
     doel_op_begin = VERBLIJFSDOELEN[recht(run.recht_op(begin)).verblijfsdoel]
     nats, nat_bron = nationaliteit.nationaliteiten_op(p, begin)
