@@ -152,10 +152,18 @@ def bepaal(
     run, bekend, uitleg, bekend_bron, eerder = gekozen
     if eerder is not None:
         _vorige(b, p, eerder, peildatum, variant, locaties, vastgesteld_op, kennis_op)
-    begin = _begindatum(b, bekend, uitleg, bekend_bron, variant, vastgesteld_op, peildatum)
+    al_geeindigd = None
+    if variant.begindatum == "vaststelling":
+        al_geeindigd = _geeindigd_voor_vaststelling(p, bekend, peildatum, variant, locaties, vastgesteld_op, kennis_op)
+    begin = _begindatum(b, bekend, uitleg, bekend_bron, variant, vastgesteld_op, peildatum, al_geeindigd)
     begin, periode = _meerderjarig(b, p, begin)
     kandidaten.add(begin)
     wet = b.bronwet = periode.wet
+    if run.eind is not None and run.eind <= begin:
+        # The residence ended before the obligation could begin (a right that ended before the 18th birthday).
+        b.stap("verblijfsrecht", f"verblijf geëindigd op {run.eind} ({run.eind_uitleg}), vóór de begindatum {begin}: "
+               "geen inburgeringsplicht", "inburgeringsplicht", einde=run.eind, begindatum=begin)
+        return _afronden(b, kandidaten)
     if begin > peildatum:
         b.stap("nog niet begonnen", f"de plicht begint op {begin}, na de peildatum", "meerderjarig", begindatum=begin,
                wet=wet)
@@ -299,9 +307,27 @@ def _eerste_bekendmaking(p: PersoonFeiten, run: Verblijfsperiode, peildatum: dat
 
 # --- Begin date and the age of 18 -------------------------------------------------------------------------
 
-def _begindatum(b, bekend, uitleg, bron, variant, vastgesteld_op, peildatum) -> date:
-    """Bekendmaking (the law), or the day DUO determined it (the January 2022 fault)."""
+def _geeindigd_voor_vaststelling(p, bekend, peildatum, variant, locaties, vastgesteld_op, kennis_op) -> date | None:
+    """Fault variant ``vaststelling``: the end of this obligation, begun by law, if it ended before the day DUO
+    determined it (``vastgesteld_op``, else the peildatum). Such an obligation is not re-dated (``variant.py``)."""
+    dag = min(vastgesteld_op or peildatum, peildatum)
+    wettelijk = bepaal(p, dag, replace(variant, begindatum="bekendmaking"), locaties, kennis_op=kennis_op)
+    begin = max(bekend, leeftijd.achttiende_verjaardag(p.geboortedatum))
+    if (wettelijk.begindatum == begin and not wettelijk.lopend and wettelijk.einddatum is not None
+            and wettelijk.einddatum <= dag):
+        return wettelijk.einddatum
+    return None
+
+
+def _begindatum(b, bekend, uitleg, bron, variant, vastgesteld_op, peildatum, al_geeindigd=None) -> date:
+    """Bekendmaking (the law), or the day DUO determined it (the January 2022 fault) — not for an obligation that
+    had already ended by that day (``al_geeindigd``): DUO determined no obligation then, so nothing was re-dated."""
     grond, gegevens = bron
+    if variant.begindatum == "vaststelling" and al_geeindigd is not None:
+        b.stap("begindatum", f"bekendmaking verblijfsrecht: {uitleg}; begindatum {bekend} (de foutieve regel van "
+               f"januari 2022 verplaatst die niet: de plicht was al geëindigd op {al_geeindigd}, voordat DUO haar "
+               "vaststelde)", grond, datum=bekend, **gegevens)
+        return bekend
     if variant.begindatum == "vaststelling":
         begin = max(bekend, vastgesteld_op or peildatum)
         b.stap("begindatum", f"begindatum {begin}: dag waarop DUO de plicht vaststelde (bekendmaking was {bekend})",

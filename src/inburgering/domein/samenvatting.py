@@ -126,6 +126,9 @@ class _Zinnen:
         if regel == "persoon":
             return ("DUO heeft nog geen persoonsgegevens uit de BRP ontvangen en kan de inburgeringsplicht nog niet "
                     "vaststellen.")
+        if regel == "verblijfsrecht" and g.get("einde"):
+            return (f"Niet inburgeringsplichtig: het verblijf eindigde op {datum(g['einde'])}, voordat de plicht op "
+                    f"{datum(g['begindatum'])} zou beginnen.")
         if regel == "verblijfsrecht" and g.get("ingang"):
             return (f"Niet inburgeringsplichtig: het verblijfsrecht voor {doel(g['verblijfsdoel'])} gaat pas in op "
                     f"{datum(g['ingang'])}.")
