@@ -147,6 +147,10 @@ class ZichtbarePersoon:
         """What the environment shows about the person (the engine's state; unchanged while held)."""
         return (self._p.toestand or {}).get("publicaties", {}).get(self.wet)
 
+    def nietig_tot(self) -> dict[str, date]:
+        """Per gemeente, up to which day what it reported about the person is void (purged with its wrong view)."""
+        return {g: date.fromisoformat(d) for g, d in ((self._p.toestand or {}).get("nietig") or {}).items()}
+
     def termijn(self) -> dict | None:
         """The inburgeringstermijn as the engine set it (Wi2021; not moved while held)."""
         t = (self._p.toestand or {}).get("termijn")
@@ -163,7 +167,7 @@ class ZichtbarePersoon:
             out.add(WOONT if self._bepaling.get("in_coa") is False else GEKOPPELD)
         from ..domein.gemeenteberichten import pips
 
-        reeks = pips(self.feiten())
+        reeks = pips(self.feiten(), self.nietig_tot())
         if reeks and reeks[-1].gemeente == self.gemeente:
             out.add(PIP)
         elif len(reeks) > 1 and reeks[-2].gemeente == self.gemeente:
