@@ -84,8 +84,9 @@ class Bepaling:
     meldingen: list[Melding] = field(default_factory=list)  # decisions to signal (SS103/104, SS113–119, …)
     vorige: Vorige | None = None  # the obligation before this one, if it ended (possibly under another law)
     volgende_wijziging: date | None = None  # next day the result may change without new facts
-    stappen: list[Stap] = field(default_factory=list)
+    stappen: list[Stap] = field(default_factory=list)  # complete once determined (``_afronden``)
     bronwet: str | None = None  # the law whose articles the steps cite (``wet``, or the law of the deciding day)
+    _open: list[tuple] = field(default_factory=list, repr=False)  # steps taken, their sources not yet resolved
 
     @property
     def aow_binnen_zes_maanden(self) -> bool:
@@ -118,8 +119,10 @@ class Bepaling:
     def stap(self, regel: str, uitkomst: str, grond: str, onder: str | None = None, **gegevens) -> None:
         """One step: its rule ``grond`` is cited under law ``onder`` if given, else under the person's law once
         known (``_afronden``); ``gegevens``: the facts it used, for the summary."""
-        self.stappen.append(Stap(regel, uitkomst, bronnen.bron(grond, onder) if onder else None, grond,
-                                 {k: _json(v) for k, v in gegevens.items()}))
+        for k, v in gegevens.items():
+            if v.__class__ is date:
+                gegevens[k] = v.isoformat()
+        self._open.append((regel, uitkomst, grond, onder, gegevens))
 
 
 def bepaal(
@@ -582,10 +585,8 @@ def _afronden(b: Bepaling, kandidaten: set[date]) -> Bepaling:
     b.volgende_wijziging = min(later) if later else None
     # Every step cites its rule under the person's law, now that it is known (steps about another law have theirs).
     wet = b.wet or b.bronwet
-    b.stappen = [s if s.bron is not None else replace(s, bron=bronnen.bron(s.grond, wet)) for s in b.stappen]
+    b.stappen = [Stap(regel, uitkomst, bronnen.BRONNEN[grond][onder or wet], grond, gegevens)
+                 for regel, uitkomst, grond, onder, gegevens in b._open]
+    b._open = []
     return b
 
-
-def _json(v):
-    """A fact as a JSON value (``Stap.gegevens`` is stored with the determination)."""
-    return v.isoformat() if isinstance(v, date) else v
