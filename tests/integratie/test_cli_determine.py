@@ -199,6 +199,24 @@ def test_uitleg_adds_a_readable_dutch_explanation_citing_sources(voorbeelden):
     assert all("uitleg" not in d for d in zonder)
 
 
+def test_uitleg_adds_the_consulents_summary_with_gemeente_names_from_the_register(voorbeelden):
+    """Two readers: the jurist's trace cites the article with its link and version; the consulent's summary is plain
+    Dutch with the gemeente's name from DUO's register in the file (duo.gemeente), Dutch dates, no codes."""
+    uit = {d["bsn"]: d for d in regels_uit(determine(voorbeelden / "voorbeeld.jsonl", "--peildatum", "2022-03-01",
+                                                      "--uitleg"))}
+    assert uit["111222333"]["samenvatting"] == (
+        "Inburgeringsplichtig onder de Wet inburgering 2021 (Wi2021) sinds 3 februari 2022. De IND verleende op "
+        "3 februari 2022 een verblijfsvergunning voor asiel; op de dag van dat besluit begon de plicht. Verblijfsdoel: "
+        "asiel. Doelgroep: asielstatushouder. Verantwoordelijke gemeente: Utrecht; het COA heeft de persoon aan deze "
+        "gemeente gekoppeld.")
+    assert uit["111222333"]["uitleg"][-1] == (
+        "verantwoordelijke gemeente 0344: in opvang van het COA en door het COA gekoppeld aan gemeente 0344 (bericht "
+        "p4, 2022-02-10) [Wi2021 art. 1 lid 1 (college): de woongemeente (BW Boek 1 art. 10 en 11); voor een "
+        "asielstatushouder de gemeente van huisvesting (Huisvestingswet 2014 art. 28, koppeling door het COA), tekst "
+        "geldig op 2022-01-01: https://wetten.overheid.nl/jci1.3:c:BWBR0044770&artikel=1&lid=1&z=2022-01-01"
+        "&g=2022-01-01]")
+
+
 # --- bad input -----------------------------------------------------------------------------------------
 
 def test_bad_file_exits_nonzero_with_regel_n_on_stderr_and_nothing_on_stdout(tmp_path):

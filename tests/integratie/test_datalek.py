@@ -120,9 +120,9 @@ def test_both_faults_together_are_named_with_a_plus_when_neither_alone_would_hav
 
 
 def test_a_pip_made_by_a_wrongly_shown_gemeente_does_not_make_its_view_right():
-    """Den Haag saw 468819733 only through the address fault and registered a PIP meanwhile. The scope rule lets the
-    gemeente of the current PIP see the person, so the chain keeps showing him to Den Haag after the repair. By law
-    Den Haag could never register that PIP, so the whole view is reported, up to the end of the history."""
+    """Den Haag saw 468819733 only through the address fault and registered a PIP meanwhile. By law Den Haag could
+    never register that PIP: the repair purges it with the rest of Den Haag's view (handreiking §2.1-§2.2), so the
+    chain no longer shows him to Den Haag through it, and the report ends on the last day before the repair."""
     _leeg()
     b = "468819733"
     draai(_basis() + [
@@ -135,8 +135,26 @@ def test_a_pip_made_by_a_wrongly_shown_gemeente_does_not_make_its_view_right():
         interpretatie("2022-03-01"),
     ], "2022-04-30")
     zicht = set(m.Zichtbaarheid.objects.filter(bsn=b, tot__isnull=True).values_list("gemeente", flat=True))
-    assert "0518" in zicht  # the premise: the chain still shows him to Den Haag through its PIP
-    assert _regels() == [("0518", "Wi2021", b, "2022-01-07", "2022-04-30", "brp_adresfilter")]
+    assert zicht == {"0344"}  # Utrecht, coupled by COA; Den Haag's PIP gives it no sight any more
+    assert _regels() == [("0518", "Wi2021", b, "2022-01-07", "2022-02-28", "brp_adresfilter")]
+
+
+def test_replay_datalek_no_longer_reports_the_view_of_a_void_pip_after_the_repair_day(tmp_path):
+    """The same case through `replay --datalek` (contract §5.5): the period ends on 28 February."""
+    b = "468819733"
+    pad = tmp_path / "pip.jsonl"
+    pad.write_bytes(b"\n".join(orjson.dumps(x) for x in _basis() + [
+        persoon(b, geboren="1995-07-07", nat=("ERI",), ontvangen="2021-10-01"),
+        adres(b, "2021-12-01", "0518", "2491AB", 77),
+        interpretatie("2022-01-01", "vaststelling", "brp_adresfilter"),
+        recht(b, "asiel", "2022-01-07"),
+        msg("gemeente.pip", "2022-01-12", bsn=b, gemeentecode="0518", dagtekening="2022-01-12", leerroute="B1-route"),
+        koppeling(b, "2022-01-20", "0344"),
+        interpretatie("2022-03-01"),
+    ]) + b"\n")
+    assert _replay(pad, "--datalek", "--tot", "2022-04-30") == [
+        {"gemeente": "0518", "wet": "Wi2021", "bsn": b, "van": "2022-01-07", "tot": "2022-02-28",
+         "variant": "brp_adresfilter"}]
 
 
 def test_a_window_clips_the_periods_and_the_summary_has_the_figures(capsys):

@@ -4,6 +4,9 @@ where the person went; the gemeente where the person lives sees the address."""
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 from django.test import Client
 
@@ -42,3 +45,21 @@ def test_address_only_where_the_person_lives(api, keten, settings):
     assert GEZIN in pip_pagina  # who it is about, and the determination, stay
     woon_pagina = _pagina(DEN_HAAG)
     assert "2491AB 10" in woon_pagina
+    # The consulent's summary under the same rule: the PIP gemeente reads that another gemeente is responsible.
+    gemeenschappelijk = [
+        "Inburgeringsplichtig onder de Wet inburgering 2021 (Wi2021) sinds 10 januari 2024.",
+        "De IND verleende op 20 december 2023 een verblijfsvergunning voor gezinsvorming; de persoon ontving de "
+        "verblijfspas op 10 januari 2024, en op die dag begon de plicht.",
+        "Verblijfsdoel: gezinsvorming. Doelgroep: gezinsmigrant en overige migrant (gezinsvormer).",
+    ]
+    pip_termijn = "De termijn van 10 weken voor het PIP loopt sinds 10 januari 2024."
+    assert _samenvatting(pip_pagina) == [*gemeenschappelijk, "Verantwoordelijke gemeente: een andere gemeente.",
+                                         pip_termijn]
+    assert _samenvatting(woon_pagina) == [
+        *gemeenschappelijk, "Verantwoordelijke gemeente: uw gemeente ('s-Gravenhage), waar de persoon woont.",
+        pip_termijn]
+
+
+def _samenvatting(pagina: str) -> list[str]:
+    deel = re.search(r'<section aria-labelledby="k-samenvatting".*?</section>', pagina, re.S).group(0)
+    return [html.unescape(z) for z in re.findall(r"<p>(.*?)</p>", deel, re.S)]

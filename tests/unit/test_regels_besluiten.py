@@ -26,9 +26,10 @@ def beeindigd(reden):
 
 
 @pytest.mark.parametrize("besluit, reden, bron", [
-    (vrijstelling("geheel", "Toekenning", "2023-05-01", reden="DIP"), "Volledige vrijstelling", bronnen.VRIJSTELLING),
-    (ontheffing("geheel", "Toekenning", "2023-05-01", grond="MED"), "Volledige ontheffing", bronnen.ONTHEFFING),
-    (voldaan("2023-05-01"), "Inburgeringsplicht voldaan", bronnen.VOLDAAN),
+    (vrijstelling("geheel", "Toekenning", "2023-05-01", reden="DIP"), "Volledige vrijstelling",
+     bronnen.VRIJSTELLING_WI2021),
+    (ontheffing("geheel", "Toekenning", "2023-05-01", grond="MED"), "Volledige ontheffing", bronnen.ONTHEFFING_WI2021),
+    (voldaan("2023-05-01"), "Inburgeringsplicht voldaan", bronnen.VOLDAAN_WI2021),
 ])
 def test_duos_ending_decisions_end_the_obligation_on_their_date(besluit, reden, bron):
     """Contract §5.1: een toegekende volledige vrijstelling of ontheffing, of de beschikking 'voldaan', beëindigt de
@@ -102,7 +103,7 @@ def test_turkish_asylum_status_holder_from_1_may_2020_is_obligated_under_wi2013(
     b = bepaal_een([persoon(nationaliteiten=["TUR"]), verblijfsrecht("asiel", "2020-06-01"), koppeling("2020-06-05")],
                    "2021-01-01")
     assert (b.inburgeringsplichtig, b.wet, b.begindatum, b.gemeente) == (True, "Wi2013", date(2020, 6, 1), "0344")
-    assert stap(b, "nationaliteit").bron == bronnen.TURKIJE_ASIEL_2020
+    assert stap(b, "nationaliteit").bron == bronnen.TURKIJE_ASIEL_WI2013
 
 
 def test_turkish_asylum_status_holder_before_1_may_2020_is_not_obligated():
@@ -130,18 +131,18 @@ def test_family_member_of_an_eu_citizen_is_not_obligated():
     b = bepaal_een([persoon(), verblijfsrecht("gezinslid_eu_burger", "2022-03-01"), document("2022-03-05"),
                     verblijfplaats("2022-03-05", "0363")], "2022-06-01")
     assert (b.inburgeringsplichtig, b.wet) == (False, None)
-    assert stap(b, "verblijfsdoel").bron == bronnen.UNIERECHT
+    assert stap(b, "verblijfsdoel").bron == bronnen.UNIERECHT_WI2021
 
 
 def test_family_member_of_someone_here_for_a_temporary_purpose_is_not_obligated():
     b = bepaal_een([persoon(), verblijfsrecht("gezinslid_tijdelijk", "2022-03-01"), document("2022-03-05"),
                     verblijfplaats("2022-03-05", "0363")], "2022-06-01")
     assert (b.inburgeringsplichtig, b.wet) == (False, None)
-    assert stap(b, "verblijfsdoel").bron == bronnen.VERBLIJFSDOEL
+    assert stap(b, "verblijfsdoel").bron == bronnen.TIJDELIJK_DOEL_WI2021
 
 
 def test_a_change_to_family_member_of_an_eu_citizen_ends_the_obligation():
     """Gezinsvormer die gezinslid van een EU-burger wordt: einde, reden 'Verblijfsdoel gewijzigd'."""
     b = bepaal_een(gezinsvormer() + [verblijfsrecht("gezinslid_eu_burger", "2023-02-01")], "2023-03-01")
     assert contract(b) == beeindigd("Verblijfsdoel gewijzigd")
-    assert stap(b, "einde").bron == bronnen.UNIERECHT
+    assert stap(b, "einde").bron == bronnen.UNIERECHT_WI2021

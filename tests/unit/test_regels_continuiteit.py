@@ -37,7 +37,7 @@ def test_late_renewal_that_starts_the_day_after_keeps_the_wi2013_obligation():
     b = bepaal_een(berichten, "2022-06-01")
     assert contract(b) == {"bsn": BSN, "inburgeringsplichtig": True, "wet": "Wi2013", "begindatum": "2019-03-10",
                            "doelgroep": GEZIN, "gemeente": "0363", "redenGeenInburgeringsplicht": None}
-    assert stap(b, "doorlopend verblijf").bron == bronnen.DOORLOPEND_VERBLIJF
+    assert stap(b, "doorlopend verblijf").bron == bronnen.DOORLOPEND_WI2013
 
 
 def test_while_a_renewal_can_still_come_the_obligation_runs_on():
@@ -105,7 +105,7 @@ def test_the_obligation_never_begins_before_the_right_takes_effect():
     assert bepaal_een(berichten, "2021-12-20").wet is None
     b = bepaal_een(berichten, "2022-02-01")
     assert (b.inburgeringsplichtig, b.wet, b.begindatum) == (True, "Wi2021", date(2022, 1, 1))
-    assert stap(b, "begindatum").bron == bronnen.INGANGSDATUM
+    assert stap(b, "begindatum").bron == bronnen.INGANGSDATUM_WI2021
 
 
 def test_a_change_of_purpose_keeps_law_and_begin_date():

@@ -35,7 +35,7 @@ def beeindigd(reden):
 def test_obligation_runs_while_nothing_ends_it():
     b = bepaal_een(gezinsvormer(), "2023-06-01")
     assert contract(b) == {**beeindigd(None), "inburgeringsplichtig": True, "gemeente": "0363"}
-    assert stap(b, "plicht").bron == bronnen.WI2021_INWERKING
+    assert stap(b, "plicht").bron == bronnen.PLICHT_WI2021
 
 
 # --- purpose change ------------------------------------------------------------------------------------
@@ -48,7 +48,7 @@ def test_change_to_a_temporary_purpose_ends_with_verblijfsdoel_gewijzigd(tijdeli
     b = bepaal_een(berichten, "2023-01-10")
     assert contract(b) == beeindigd("Verblijfsdoel gewijzigd")
     assert b.einddatum == date(2023, 1, 10)
-    assert stap(b, "einde").bron == bronnen.VERBLIJFSDOEL
+    assert stap(b, "einde").bron == bronnen.TIJDELIJK_DOEL_WI2021
 
 
 def test_change_between_two_obligating_purposes_does_not_end_the_obligation():
@@ -79,7 +79,7 @@ def test_withdrawal_of_the_residence_right_ends_the_obligation():
     b = bepaal_een(berichten, "2023-01-10")
     assert contract(b) == beeindigd("Overig")
     assert "ingetrokken" in stap(b, "einde").uitkomst
-    assert stap(b, "einde").bron == bronnen.EINDE
+    assert stap(b, "einde").bron == bronnen.GEEN_VERBLIJF_WI2021
 
 
 def test_withdrawal_before_the_document_arrives_means_never_obligated():
@@ -111,7 +111,7 @@ def test_death_ends_the_obligation_with_overlijden():
     assert bepaal_een(berichten, "2023-01-09").inburgeringsplichtig
     b = bepaal_een(berichten, "2023-01-10")
     assert contract(b) == beeindigd("Overlijden")
-    assert stap(b, "einde").bron == bronnen.EINDE
+    assert stap(b, "einde").bron == bronnen.GEEN_VERBLIJF_WI2021
 
 
 def test_death_before_the_begin_date_means_never_obligated():
@@ -138,7 +138,7 @@ def test_departure_ends_the_obligation_once_more_than_a_year_has_passed():
     berichten = gezinsvormer() + [vertrek("2022-04-01")]
     b = bepaal_een(berichten, "2023-04-02")
     assert contract(b) == beeindigd(VERTREK)
-    assert stap(b, "einde").bron == bronnen.VERTREK
+    assert stap(b, "einde").bron == bronnen.VERTREK_WI2021
 
 
 def test_departure_does_not_end_the_obligation_before_the_year_has_passed():
@@ -203,7 +203,7 @@ def test_naturalisation_ends_the_obligation_with_reason_overig():
     b = bepaal_een(berichten, "2024-03-01")
     assert contract(b) == beeindigd("Overig")
     assert b.einddatum == date(2024, 3, 1)
-    assert stap(b, "einde").bron == bronnen.NATIONALITEIT
+    assert stap(b, "einde").bron == bronnen.NATIONALITEIT_WI2021
     assert "NLD" in stap(b, "einde").uitkomst
 
 

@@ -36,7 +36,7 @@ def test_status_holder_in_azc_coupled_to_utrecht_belongs_to_utrecht_not_to_the_a
     """Asielstatushouder in AZC Budel (1706), door het COA gekoppeld aan Utrecht → gemeente 0344."""
     b = bepaal_een(statushouder_in_azc(koppeling("2022-02-10", "0344")), "2022-03-01")
     assert contract(b)["gemeente"] == "0344"
-    assert stap(b, "gemeente").bron == bronnen.GEKOPPELDE_GEMEENTE
+    assert stap(b, "gemeente").bron == bronnen.GEMEENTE_WI2021
     assert "gekoppeld aan gemeente 0344" in stap(b, "gemeente").uitkomst
 
 
@@ -132,7 +132,7 @@ def test_after_leaving_coa_a_brp_address_at_the_azc_never_gives_the_azc_gemeente
     loopt nog niet."""
     b = bepaal_een(statushouder_in_azc(koppeling("2022-02-10", "0344"), uitstroom("2022-05-01")), "2022-05-02")
     assert (b.inburgeringsplichtig, b.gemeente) == (True, "0344")
-    assert stap(b, "gemeente").bron == bronnen.GEKOPPELDE_GEMEENTE
+    assert stap(b, "gemeente").bron == bronnen.GEMEENTE_WI2021
     assert b.pip_termijn_start is None
 
 
@@ -194,7 +194,7 @@ def test_fault_variant_vaststelling_places_a_2021_document_under_wi2021():
 def test_same_person_under_the_law_falls_under_wi2013():
     b = bepaal_een(gezinsvormer_2021(), "2022-01-04")
     assert (b.wet, b.begindatum) == ("Wi2013", date(2021, 12, 22))
-    assert stap(b, "begindatum").bron == bronnen.BEKENDMAKING
+    assert stap(b, "begindatum").bron == bronnen.BEKENDMAKING_WI2013
 
 
 def test_fault_variant_vaststelling_defaults_to_the_peildatum():

@@ -68,7 +68,7 @@ def test_the_age_of_18_is_cited_from_the_law_that_applies():
     assert stap(wi2013, "minderjarig").bron == bronnen.MEERDERJARIG_WI2013
     wi2021 = bepaal_een([persoon(geboortedatum="2005-06-01"), verblijfsrecht("asiel", "2019-01-10"),
                          koppeling("2019-01-15")], "2024-01-01")
-    assert stap(wi2021, "minderjarig").bron == bronnen.MEERDERJARIG
+    assert stap(wi2021, "minderjarig").bron == bronnen.MEERDERJARIG_WI2021
 
 
 def achttienjarige_met_tijdelijke_vrijstelling(**kw):
@@ -90,7 +90,7 @@ def test_a_temporary_exemption_while_in_education_suspends_the_obligation():
                            "doelgroep": "Asielstatushouder", "gemeente": None,
                            "redenGeenInburgeringsplicht": "Tijdelijke vrijstelling"}
     assert (b.geschorst_tot, b.volgende_wijziging) == (date(2025, 7, 31), date(2025, 8, 1))
-    assert stap(b, "tijdelijke vrijstelling").bron == bronnen.VRIJSTELLING
+    assert stap(b, "tijdelijke vrijstelling").bron == bronnen.TIJDELIJKE_VRIJSTELLING_WI2021
 
 
 def test_after_the_temporary_exemption_the_obligation_runs_again():

@@ -64,7 +64,7 @@ def test_refugee_reaching_aow_on_the_decision_day_is_not_obligated():
     """Geboren 1955-09-01, AOW-leeftijd (66j7m) op 2022-04-01, asielbeschikking die dag: geen plicht."""
     b = bepaal_een(asiel("2022-04-01", geboortedatum="1955-09-01"), "2022-06-01")
     assert contract(b) == NIET_PLICHTIG
-    assert stap(b, "AOW-leeftijd").bron == bronnen.AOW_LEEFTIJD
+    assert stap(b, "AOW-leeftijd").bron == bronnen.AOW_WI2021
 
 
 def test_refugee_who_reached_aow_before_the_decision_is_not_obligated():
@@ -84,7 +84,7 @@ def test_refugee_reaching_aow_the_day_after_the_decision_is_obligated_then_ends(
         "doelgroep": "Asielstatushouder", "gemeente": None, "redenGeenInburgeringsplicht": "Overig",
     }
     assert na.einddatum == date(2022, 4, 1)
-    assert stap(na, "einde").bron == bronnen.AOW_LEEFTIJD
+    assert stap(na, "einde").bron == bronnen.AOW_WI2021
 
 
 def test_person_reaching_aow_in_2023_at_66y10m_obligation_ends_on_that_day():
@@ -123,7 +123,7 @@ def test_dutch_eu_eea_and_swiss_nationals_are_not_obligated(nationaliteit_):
     """Nederlanders, EU/EER-onderdanen en Zwitsers: geen inburgeringsplicht, ook niet met een gezinsvergunning."""
     b = bepaal_een(gezin("2022-01-10", "2022-01-20", nationaliteiten=[nationaliteit_]), "2022-06-01")
     assert contract(b) == NIET_PLICHTIG
-    assert stap(b, "nationaliteit").bron == bronnen.NATIONALITEIT
+    assert stap(b, "nationaliteit").bron == bronnen.NATIONALITEIT_WI2021
 
 
 def test_syrian_german_dual_national_is_not_obligated():
@@ -200,7 +200,7 @@ def test_temporary_residence_purpose_gives_no_obligation(doel):
     b = bepaal_een(gezin("2022-01-10", "2022-01-20", verblijfsdoel=doel), "2022-06-01")
     assert contract(b) == NIET_PLICHTIG
     assert b.gedetailleerde_doelgroep is None
-    assert stap(b, "verblijfsdoel").bron == bronnen.VERBLIJFSDOEL
+    assert stap(b, "verblijfsdoel").bron == bronnen.TIJDELIJK_DOEL_WI2021
     assert doel in stap(b, "verblijfsdoel").uitkomst
 
 

@@ -40,23 +40,25 @@ def gezinsmigrant(beschikking, document_op, verblijfsdoel="gezinsvorming", geboo
 # --- the law boundaries --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(
-    "beschikking, wet, bron",
+    "beschikking, wet, bron, bekendmaking",
     [
-        ("2012-12-31", "Wi2007", bronnen.WI2007),
-        ("2013-01-01", "Wi2013", bronnen.WI2013_INWERKING),
-        ("2021-12-31", "Wi2013", bronnen.WI2013_INWERKING),
-        ("2022-01-01", "Wi2021", bronnen.WI2021_INWERKING),
+        ("2012-12-31", "Wi2007", bronnen.WET_WI2007, bronnen.BEKENDMAKING_WI2007),
+        ("2013-01-01", "Wi2013", bronnen.WET_WI2013, bronnen.BEKENDMAKING_WI2013),
+        ("2021-12-31", "Wi2013", bronnen.WET_WI2013, bronnen.BEKENDMAKING_WI2013),
+        ("2022-01-01", "Wi2021", bronnen.WET_WI2021, bronnen.BEKENDMAKING_WI2021),
     ],
 )
-def test_asylum_decision_on_law_boundary_day_falls_under_law_of_that_day(beschikking, wet, bron):
-    """Asielbeschikking op een grensdag: de wet van die dag (Wi2007 t/m 2012, Wi2013 t/m 2021, daarna Wi2021)."""
+def test_asylum_decision_on_law_boundary_day_falls_under_law_of_that_day(beschikking, wet, bron, bekendmaking):
+    """Asielbeschikking op een grensdag: de wet van die dag (Wi2007 t/m 2012, Wi2013 t/m 2021, daarna Wi2021), en
+    elke stap citeert de wet van die persoon: de begindatum (bekendmaking) uit Wi2007/Wi2013 art. 3 lid 4 of
+    Wi2021 art. 3 lid 1, de wet uit het overgangsrecht (Wi2021 art. 54, art. X Stb. 2012, 430)."""
     b = bepaal_een(asielstatushouder(beschikking), "2023-06-01")
     assert contract(b) == {
         "bsn": BSN, "inburgeringsplichtig": True, "wet": wet, "begindatum": beschikking,
         "doelgroep": "Asielstatushouder", "gemeente": "0344", "redenGeenInburgeringsplicht": None,
     }
     assert stap(b, "wet").bron == bron
-    assert stap(b, "begindatum").bron == bronnen.BEKENDMAKING
+    assert stap(b, "begindatum").bron == bekendmaking
 
 
 @pytest.mark.parametrize(
@@ -100,7 +102,7 @@ def test_regular_permit_begin_is_the_document_receipt_day_not_the_decision_day()
     b = bepaal_een(gezinsmigrant("2021-03-01", "2021-04-15", verblijfsdoel="gezinshereniging"), "2022-06-01")
     assert b.begindatum == date(2021, 4, 15)
     assert "verblijfsdocument ontvangen op 2021-04-15" in stap(b, "begindatum").uitkomst
-    assert stap(b, "begindatum").bron == bronnen.BEKENDMAKING
+    assert stap(b, "begindatum").bron == bronnen.BEKENDMAKING_WI2013
 
 
 def test_family_migrant_decision_2021_document_2022_falls_under_wi2021():
@@ -124,7 +126,7 @@ def test_regular_permit_without_document_yet_is_not_yet_obligated():
     b = bepaal_een(berichten, "2022-03-01")
     assert contract(b)["inburgeringsplichtig"] is False
     assert (b.wet, b.begindatum, b.doelgroep, b.gemeente) == (None, None, None, None)
-    assert stap(b, "bekendmaking").bron == bronnen.BEKENDMAKING
+    assert stap(b, "bekendmaking").bron == bronnen.BEKENDMAKING_WI2021
 
 
 def test_document_received_before_the_decision_does_not_start_the_obligation():
@@ -144,14 +146,14 @@ def test_peildatum_before_the_decision_gives_no_obligation_and_no_law():
         "bsn": BSN, "inburgeringsplichtig": False, "wet": None, "begindatum": None, "doelgroep": None,
         "gemeente": None, "redenGeenInburgeringsplicht": None,
     }
-    assert stap(b, "verblijfsrecht").bron == bronnen.WI2021_PLICHT
+    assert stap(b, "verblijfsrecht").bron == bronnen.PLICHT_WI2021
 
 
 def test_person_without_brp_data_cannot_be_determined():
     """Alleen een IND-bericht, geen BRP-persoon: geen vaststelling mogelijk."""
     b = bepaal_een([verblijfsrecht("asiel", "2022-02-03")], "2022-06-01")
     assert not b.inburgeringsplichtig and b.wet is None
-    assert stap(b, "persoon").bron == bronnen.WI2021_PLICHT
+    assert stap(b, "persoon").bron == bronnen.PLICHT_WI2021
 
 
 # --- data that reaches DUO late -----------------------------------------------------------------------
@@ -194,7 +196,7 @@ def test_minor_refugee_decided_in_2021_is_not_obligated_before_18th_birthday():
     geen plicht en nog geen wet."""
     b = bepaal_een(asielstatushouder("2021-06-01", geboortedatum="2004-01-01"), "2021-12-31")
     assert (b.inburgeringsplichtig, b.wet, b.begindatum, b.gemeente) == (False, None, None, None)
-    assert stap(b, "minderjarig").bron == bronnen.MEERDERJARIG
+    assert stap(b, "minderjarig").bron == bronnen.MEERDERJARIG_WI2021
 
 
 def test_minor_refugee_turning_18_on_1_january_2022_falls_under_wi2021():
@@ -243,7 +245,7 @@ def test_contract_example_rania_and_youssef(voorbeelden):
         "bsn": BSN2, "inburgeringsplichtig": True, "wet": "Wi2021", "begindatum": "2022-01-05",
         "doelgroep": GEZIN, "gemeente": "0363", "redenGeenInburgeringsplicht": None,
     }
-    assert stap(rania, "gemeente").bron == bronnen.GEKOPPELDE_GEMEENTE
+    assert stap(rania, "gemeente").bron == bronnen.GEMEENTE_WI2021
     assert "p4" in stap(rania, "gemeente").uitkomst  # cites COA's coupling message
     assert "q3" in stap(youssef, "begindatum").uitkomst  # cites the document message
 

@@ -5,7 +5,7 @@ rules serve the engine; only the store differs (no database needed for a one-off
 
 Large files are split over worker processes by BSN range (``_parallel``): every worker reads the
 whole file, validates with the domain's own ``valideer_object`` the lines whose BSN falls in its
-range (plus every ``coa.locatie``, which all workers need), folds them with the domain's
+range (plus every ``coa.locatie`` and ``duo.gemeente``, which all workers need), folds them with the domain's
 ``bouw_feiten`` in the same effect order as one process would (``ontvangen``, ties in file order), and
 writes its determinations sorted by BSN. The ranges are ordered, so the workers' outputs concatenated
 are the single-process output, byte for byte. All-or-nothing holds: the parent waits until every
@@ -36,12 +36,16 @@ import orjson
 from ..domein.bepaling import bepaal
 from ..domein.berichten import Bericht, lees_bestand, onbekende_personen, valideer_object
 from ..domein.feiten import bouw_feiten
+from ..domein.samenvatting import gemeentenamen_uit, samenvatting
+from ..domein.uitleg import regel_met_bron
 from ..domein.variant import WETTELIJK
 
 PARALLEL_VANAF_BYTES = 8 << 20  # smaller files: one process (forking costs more than it saves)
 _BSN_IN_REGEL = re.compile(rb'"bsn"\s*:\s*"([^"\\]*)"')
 _BSN_COMPACT = b'"bsn":"'  # how orjson and most writers put it; anything else goes through the regex
 _COA_LOCATIE = b"coa.locatie"
+_GEMEENTE = b"duo.gemeente"  # the register of gemeenten: every worker needs the names for the summary
+_VOOR_ALLEN = ("coa.locatie", "duo.gemeente")
 
 
 def bepaal_bestand(pad, peildatum: date, uitleg: bool = False, *, werkers: int | None = None) -> Iterator[bytes]:
@@ -62,18 +66,20 @@ def bepaal_bestand(pad, peildatum: date, uitleg: bool = False, *, werkers: int |
 def _enkel(pad, peildatum: date, uitleg: bool) -> Iterator[bytes]:
     berichten = lees_bestand(pad)
     personen, locaties = bouw_feiten(berichten)
+    namen = gemeentenamen_uit(berichten) if uitleg else {}
     del berichten
-    return _uitvoer(personen, locaties, peildatum, uitleg)
+    return _uitvoer(personen, locaties, peildatum, uitleg, namen)
 
 
-def _uitvoer(personen, locaties, peildatum, uitleg) -> Iterator[bytes]:
+def _uitvoer(personen, locaties, peildatum, uitleg, namen=None) -> Iterator[bytes]:
     for bsn in sorted(personen):
         b = bepaal(personen[bsn], peildatum, WETTELIJK, locaties)
         d = b.als_contract()
         d["gedetailleerdeDoelgroep"] = b.gedetailleerde_doelgroep
         d["einddatum"] = b.einddatum.isoformat() if b.einddatum else None
         if uitleg:
-            d["uitleg"] = [f"{s.uitkomst} [{s.bron.naam}]" for s in b.stappen]
+            d["uitleg"] = [regel_met_bron(s) for s in b.stappen]  # the jurist's trace: facts, rule, article
+            d["samenvatting"] = " ".join(samenvatting(b.stappen, namen))  # the consulent's summary
         yield orjson.dumps(d)
 
 
@@ -210,10 +216,11 @@ def _werker(k: int, pad, grenzen: list[bytes], peildatum: date, uitleg: bool, ze
         berichten = _lees_deel(k, pad, grenzen, zender)
         if berichten is None:
             return
+        namen = gemeentenamen_uit(berichten) if uitleg else {}
         personen, locaties = bouw_feiten(_leeg(berichten))
         n = 0
         with open(uitpad, "wb", buffering=1 << 20) as f:
-            for regel in _uitvoer(personen, locaties, peildatum, uitleg):
+            for regel in _uitvoer(personen, locaties, peildatum, uitleg, namen):
                 f.write(regel)
                 f.write(b"\n")
                 n += 1
@@ -248,7 +255,7 @@ def _lees_deel(k: int, pad, grenzen: list[bytes], zender):
             else:
                 m = zoek(regel)
                 eigenaar = bisect_right(grenzen, m.group(1)) if m else 0
-            if eigenaar != k and _COA_LOCATIE not in regel:
+            if eigenaar != k and _COA_LOCATIE not in regel and _GEMEENTE not in regel:
                 continue
             if not regel.strip():
                 continue
@@ -266,7 +273,7 @@ def _lees_deel(k: int, pad, grenzen: list[bytes], zender):
                 if (0 if bsn is None else bisect_right(grenzen, bsn.encode())) != k:
                     zender.send(("anders",))  # the cheap BSN read disagrees with the parsed one
                     return None
-            elif b.type != "coa.locatie":
+            elif b.type not in _VOOR_ALLEN:
                 continue
             if b.id is not None:
                 if b.id in ids:

@@ -366,14 +366,15 @@ class Engine:
                 opschonen.append((bsn, wet, g))
             # visibility: what is open now against the scope rule's answer for the new state
             voor = open_zicht.get(bsn, {})
-            na = zichtbaarheid(uit.toestand, {"Wi2021": pips}, dag)
+            na = zichtbaarheid(uit.toestand, {"Wi2021": uit.pips}, dag)  # valid PIPs only (a purge voids some)
             for wet in set(voor) | set(na):
                 for g in voor.get(wet, frozenset()) - na.get(wet, frozenset()):
                     zicht_dicht.append((bsn, wet, g, "herbeoordeling" if herbeoordeling else "wijziging"))
                 for g in na.get(wet, frozenset()) - voor.get(wet, frozenset()):
                     zicht_open.append(m.Zichtbaarheid(bsn=bsn, wet=wet, gemeente=g, van=dag, variant=str(variant)))
             p.toestand = uit.toestand.als_dict()
-            kandidaten = [d for d in (volgende_controle(b, uit.toestand, dag), volgende_scopewijziging(pips, dag)) if d]
+            kandidaten = [d for d in (volgende_controle(b, uit.toestand, dag), volgende_scopewijziging(uit.pips, dag))
+                          if d]
             p.volgende_controle = min(kandidaten) if kandidaten else None
             p.aangehouden_wet, p.aangehouden_groep = uit.toestand.aangehouden or (None, None)
             if was is not None and _persoonrij(p, rond=True) != was:

@@ -6,7 +6,11 @@ takes effect), the age of 18, the law of the begin date, the exceptions that hol
 (nationality, Turkish nationals under Wi2007/Wi2013, AOW age, eight years at school-attendance age, death
 or departure before the begin), the target group (with DUO's rule on asylum rights), the end of the
 obligation (residence, death, AOW age, nationality, a year abroad, DUO's decisions) and a temporary
-exemption that suspends it. Every step is written to the explanation with its source.
+exemption that suspends it. Every step is written to the explanation with its rule (``grond``) and the facts it
+used; the source it cites is the rule's article under the law of *this* person (``bronnen.bron(grond, wet)``),
+resolved once the determination is done, so a step taken before the law is known (the begin date) still cites the
+right law. For someone who never became obligated, that is the law of the day that decided it (the day the right
+acts, or the peildatum).
 
 Choices where the sources are silent (see also the README):
 - An obligation keeps the law of its begin date until it really ends; a change of purpose inside it keeps
@@ -20,7 +24,7 @@ Choices where the sources are silent (see also the README):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -29,7 +33,7 @@ from . import besluiten, bronnen, leeftijd, nationaliteit, verblijfsrecht
 from .besluiten import Besluit, Melding, Verlenging
 from .feiten import Locaties, PersoonFeiten
 from .gemeente import Woonsituatie, woonsituatie
-from .parameters import (ASIEL, ASIELRECHTEN_TOEGEKEND, AOW_SIGNAAL_MAANDEN, BEHOUD_ASIELRECHTEN,
+from .parameters import (ASIEL, ASIELRECHTEN_TOEGEKEND, AOW_SIGNAAL_MAANDEN, AOW_VASTGESTELD_TOT, BEHOUD_ASIELRECHTEN,
                          INBURGERINGSTERMIJN_JAREN, OP_VERZOEK_BEHOUD_GEZIN, OP_VERZOEK_GEZIN, OVERIG, OVERLIJDEN,
                          TIJDELIJKE_VRIJSTELLING, VERBLIJFSDOELEN, VERTREK_LANGER_DAN_JAAR, VERTREK_TERMIJN_JAREN,
                          Verblijfsdoel)
@@ -80,7 +84,9 @@ class Bepaling:
     meldingen: list[Melding] = field(default_factory=list)  # decisions to signal (SS103/104, SS113–119, …)
     vorige: Vorige | None = None  # the obligation before this one, if it ended (possibly under another law)
     volgende_wijziging: date | None = None  # next day the result may change without new facts
-    stappen: list[Stap] = field(default_factory=list)
+    stappen: list[Stap] = field(default_factory=list)  # complete once determined (``_afronden``)
+    bronwet: str | None = None  # the law whose articles the steps cite (``wet``, or the law of the deciding day)
+    _open: list[tuple] = field(default_factory=list, repr=False)  # steps taken, their sources not yet resolved
 
     @property
     def aow_binnen_zes_maanden(self) -> bool:
@@ -110,8 +116,13 @@ class Bepaling:
             "redenGeenInburgeringsplicht": self.reden,
         }
 
-    def stap(self, regel: str, uitkomst: str, bron: bronnen.Bron) -> None:
-        self.stappen.append(Stap(regel, uitkomst, bron))
+    def stap(self, regel: str, uitkomst: str, grond: str, onder: str | None = None, **gegevens) -> None:
+        """One step: its rule ``grond`` is cited under law ``onder`` if given, else under the person's law once
+        known (``_afronden``); ``gegevens``: the facts it used, for the summary."""
+        for k, v in gegevens.items():
+            if v.__class__ is date:
+                gegevens[k] = v.isoformat()
+        self._open.append((regel, uitkomst, grond, onder, gegevens))
 
 
 def bepaal(
@@ -131,8 +142,10 @@ def bepaal(
     locaties = locaties or _LEGE_LOCATIES
     b = Bepaling(p.bsn, peildatum, variant)
     kandidaten: set[date] = {d for d in p.dagen() | besluiten.wijzigingsdagen(p) if d > peildatum}
+    b.bronwet = wet_op(peildatum).wet
     if p.geboortedatum is None:
-        b.stap("persoon", "geen persoonsgegevens uit de BRP ontvangen: geen vaststelling mogelijk", bronnen.WI2021_PLICHT)
+        b.stap("persoon", "geen persoonsgegevens uit de BRP ontvangen: geen vaststelling mogelijk",
+               "inburgeringsplicht")
         return _afronden(b, kandidaten)
     b.aow_datum = leeftijd.aow_datum(p.geboortedatum)
 
@@ -142,12 +155,21 @@ def bepaal(
     run, bekend, uitleg, bekend_bron, eerder = gekozen
     if eerder is not None:
         _vorige(b, p, eerder, peildatum, variant, locaties, vastgesteld_op, kennis_op)
-    begin = _begindatum(b, bekend, uitleg, bekend_bron, variant, vastgesteld_op, peildatum)
+    al_geeindigd = None
+    if variant.begindatum == "vaststelling":
+        al_geeindigd = _geeindigd_voor_vaststelling(p, bekend, peildatum, variant, locaties, vastgesteld_op, kennis_op)
+    begin = _begindatum(b, bekend, uitleg, bekend_bron, variant, vastgesteld_op, peildatum, al_geeindigd)
     begin, periode = _meerderjarig(b, p, begin)
     kandidaten.add(begin)
-    wet = periode.wet
+    wet = b.bronwet = periode.wet
+    if run.eind is not None and run.eind <= begin:
+        # The residence ended before the obligation could begin (a right that ended before the 18th birthday).
+        b.stap("verblijfsrecht", f"verblijf geëindigd op {run.eind} ({run.eind_uitleg}), vóór de begindatum {begin}: "
+               "geen inburgeringsplicht", "inburgeringsplicht", einde=run.eind, begindatum=begin)
+        return _afronden(b, kandidaten)
     if begin > peildatum:
-        b.stap("nog niet begonnen", f"de plicht begint op {begin}, na de peildatum", leeftijd.BRON_18_PER_WET[wet])
+        b.stap("nog niet begonnen", f"de plicht begint op {begin}, na de peildatum", "meerderjarig", begindatum=begin,
+               wet=wet)
         return _afronden(b, kandidaten)
     doel_op_begin = VERBLIJFSDOELEN[recht(run.recht_op(begin)).verblijfsdoel]
     nats, nat_bron = nationaliteit.nationaliteiten_op(p, begin)
@@ -156,7 +178,7 @@ def bepaal(
 
     b.wet, b.begindatum = wet, begin
     b.stap("wet", f"begindatum {begin} valt in de periode van de {wet} (vanaf {periode.vanaf if periode.vanaf.year > 1 else '—'})",
-           periode.bron)
+           "wet", wet=wet, begindatum=begin)
     bs = besluiten.besluiten(p, peildatum)
     _doelgroep(b, run, begin, bs)
 
@@ -164,16 +186,19 @@ def bepaal(
     if eind is None and b.wet is None:  # departed before the begin date and never returned
         return _afronden(b, kandidaten)
     if eind is not None:
-        b.einddatum, b.reden = eind[0], eind[1]
-        b.stap("einde", f"inburgeringsplicht geëindigd op {eind[0]}: {eind[2]}; reden '{eind[1]}'", eind[3])
+        b.einddatum, b.reden = eind.datum, eind.reden
+        b.stap("einde", f"inburgeringsplicht geëindigd op {eind.datum}: {eind.uitleg}; reden '{eind.reden}'",
+               eind.grond, datum=eind.datum, reden=eind.reden, **eind.gegevens)
     else:
         b.inburgeringsplichtig = True
         if run.wacht_tot is not None:
             b.stap("verblijfsrecht verlopen", f"verblijfsrecht verlopen op {run.verlopen}; een verlenging kan nog "
-                   f"komen: DUO wacht tot {run.wacht_tot} voordat de plicht daardoor eindigt", bronnen.VERLOPEN_RECHT)
+                   f"komen: DUO wacht tot {run.wacht_tot} voordat de plicht daardoor eindigt", "verlopen_recht",
+                   verlopen=run.verlopen, wacht_tot=run.wacht_tot)
         _tijdelijke_vrijstelling(b, bs, begin, peildatum, kandidaten)
         if b.inburgeringsplichtig:
-            b.stap("plicht", f"inburgeringsplichtig onder de {wet} sinds {begin}", periode.bron)
+            b.stap("plicht", f"inburgeringsplichtig onder de {wet} sinds {begin}", "inburgeringsplicht", wet=wet,
+                   begindatum=begin)
 
     instroom = recht(run.rechten[0]).verblijfsdoel
     ws = woonsituatie(p, peildatum, variant, locaties, instroom, kennis_op)
@@ -181,14 +206,15 @@ def bepaal(
     if b.inburgeringsplichtig:
         b.gemeente = ws.gemeente
         b.stap("gemeente", (f"verantwoordelijke gemeente {ws.gemeente}: " if ws.gemeente else
-                            "nog geen verantwoordelijke gemeente: ") + ws.uitleg, ws.bron)
+                            "nog geen verantwoordelijke gemeente: ") + ws.uitleg, ws.grond, gemeente=ws.gemeente,
+               soort=ws.soort)
     if wet == "Wi2021" and not b.geschorst:
         van = max(begin, b.hervat_op or begin)
         b.pip_termijn_start = _pip_termijn_start(p, van, min(peildatum, b.einddatum or peildatum), variant,
                                                  locaties, instroom, kennis_op)
         if b.pip_termijn_start and b.inburgeringsplichtig:
             b.stap("PIP-termijn", f"termijn van 10 weken voor het PIP loopt vanaf {b.pip_termijn_start} "
-                   "(ingeschreven in de gemeente, niet in opvang)", bronnen.PIP_TERMIJN)
+                   "(ingeschreven in de gemeente, niet in opvang)", "pip_termijn", start=b.pip_termijn_start)
     _termijn(b, bs, begin)
     b.meldingen = besluiten.meldingen(bs, begin)
     return _afronden(b, kandidaten)
@@ -204,18 +230,22 @@ def _verblijf(b: Bepaling, p: PersoonFeiten, peildatum: date, kandidaten: set[da
         bekend = [f for f in p.rechten if verblijfsrecht.werking(recht(f)) <= peildatum]
         if bekend:
             doel = VERBLIJFSDOELEN[recht(bekend[-1]).verblijfsdoel]
+            vanaf = verblijfsrecht.werking(recht(bekend[-1]))
+            b.bronwet = wet_op(vanaf).wet
             if doel.grond == "unierecht":
                 b.stap("verblijfsdoel", f"verblijfsdoel {doel.code}: gezinslid van een burger van de EU, de EER of "
-                       "Zwitserland (Unierecht): geen inburgeringsplicht", bronnen.UNIERECHT)
+                       "Zwitserland (Unierecht): geen inburgeringsplicht", "unierecht", verblijfsdoel=doel.code,
+                       vanaf=vanaf)
             else:
                 b.stap("verblijfsdoel", f"verblijfsdoel {doel.code} is tijdelijk: geen inburgeringsplicht",
-                       bronnen.VERBLIJFSDOEL)
+                       "tijdelijk_doel", verblijfsdoel=doel.code, vanaf=vanaf)
         elif any(f.datum <= peildatum for f in p.rechten):
             r = recht([f for f in p.rechten if f.datum <= peildatum][-1])
+            b.bronwet = wet_op(verblijfsrecht.werking(r)).wet
             b.stap("verblijfsrecht", f"verblijfsrecht {r.verblijfsdoel} gaat pas in op {verblijfsrecht.werking(r)}, "
-                   "na de peildatum", bronnen.INGANGSDATUM)
+                   "na de peildatum", "ingangsdatum", verblijfsdoel=r.verblijfsdoel, ingang=verblijfsrecht.werking(r))
         else:
-            b.stap("verblijfsrecht", "geen verblijfsrecht van de IND bekend op de peildatum", bronnen.WI2021_PLICHT)
+            b.stap("verblijfsrecht", "geen verblijfsrecht van de IND bekend op de peildatum", "inburgeringsplicht")
         return None
     # The most recent run whose obligation has begun; else the most recent run.
     for i in range(len(runs) - 1, -1, -1):
@@ -224,14 +254,18 @@ def _verblijf(b: Bepaling, p: PersoonFeiten, peildatum: date, kandidaten: set[da
         if bekend is not None and (run.eind is None or bekend < run.eind):
             if run.ketens:
                 b.stap("doorlopend verblijf", f"{run.ketens + 1} aansluitende verblijfsrechten sinds {run.start}: één "
-                       "doorlopend verblijf, dus één inburgeringsplicht", bronnen.DOORLOPEND_VERBLIJF)
+                       "doorlopend verblijf, dus één inburgeringsplicht", "doorlopend_verblijf",
+                       rechten=run.ketens + 1, sinds=run.start)
             eerder = next((r for r in reversed(runs[:i]) if r.eind is not None and
                            (_eerste_bekendmaking(p, r, r.eind)[0] or r.eind) < r.eind), None)
             return run, bekend, uitleg, bron, eerder
     run = runs[-1]
     _, uitleg, _ = _eerste_bekendmaking(p, run, peildatum)
-    b.stap("bekendmaking", f"verblijfsrecht {recht(run.rechten[-1]).verblijfsdoel}: {uitleg}; de plicht begint pas "
-           "bij bekendmaking", bronnen.BEKENDMAKING)
+    laatste = recht(run.rechten[-1])
+    b.bronwet = wet_op(werking(laatste)).wet
+    b.stap("bekendmaking", f"verblijfsrecht {laatste.verblijfsdoel}: {uitleg}; de plicht begint pas "
+           "bij bekendmaking", "bekendmaking", verblijfsdoel=laatste.verblijfsdoel,
+           beschikking=laatste.datum_beschikking)
     return None
 
 
@@ -243,42 +277,67 @@ def _vorige(b, p, run: Verblijfsperiode, peildatum, variant, locaties, vastgeste
         return
     if v.einddatum is not None:
         eind, reden = v.einddatum, v.reden
-        bron = next((s.bron for s in reversed(v.stappen) if s.regel == "einde"), bronnen.EINDE)
+        s = next(s for s in reversed(v.stappen) if s.regel == "einde")
+        grond, gegevens = s.grond, {k: x for k, x in s.gegevens.items() if k not in ("datum", "reden")}
     else:
-        eind, reden, bron = run.eind, run.reden, run.eind_bron
+        eind, reden, grond, gegevens = run.eind, run.reden, run.eind_grond, run.eind_gegevens or {}
     b.vorige = Vorige(v.wet, v.begindatum, eind, reden)
+    # cites the earlier obligation's own law: the step is about that obligation
     b.stap("eerdere plicht", f"eerdere inburgeringsplicht onder de {v.wet} van {v.begindatum} geëindigd op {eind} "
-           f"(reden '{reden}'); de huidige plicht staat daar los van", bron)
+           f"(reden '{reden}'); de huidige plicht staat daar los van", grond, onder=v.wet, vorige_wet=v.wet,
+           vorige_begindatum=v.begindatum, vorige_einddatum=eind, reden=reden, **gegevens)
 
 
 def _eerste_bekendmaking(p: PersoonFeiten, run: Verblijfsperiode, peildatum: date):
     """The earliest day one of the run's rights was made known and in force, with explanation and source."""
-    beste = (None, "", bronnen.BEKENDMAKING)
+    beste = (None, "", ("bekendmaking", {}))
     laatste_uitleg = ""
     for f in run.rechten:
         d, uitleg = bekendmaking(p, f, peildatum)
         if d is None:
             laatste_uitleg = uitleg
             continue
-        bron = bronnen.BEKENDMAKING
-        if recht(f).ingangsdatum > d:  # never before the right takes effect
-            d, uitleg, bron = recht(f).ingangsdatum, f"{uitleg}; het recht gaat pas in op {recht(f).ingangsdatum}", \
-                bronnen.INGANGSDATUM
+        r = recht(f)
+        gegevens = {"soort": "asiel" if r.verblijfsdoel == "asiel" else "document", "verblijfsdoel": r.verblijfsdoel,
+                    "beschikking": r.datum_beschikking, "bekendmaking": d, "ingang": r.ingangsdatum}
+        grond = "bekendmaking"
+        if r.ingangsdatum > d:  # never before the right takes effect
+            d, uitleg, grond = r.ingangsdatum, f"{uitleg}; het recht gaat pas in op {r.ingangsdatum}", "ingangsdatum"
         if beste[0] is None or d < beste[0]:
-            beste = (d, uitleg, bron)
-    return beste if beste[0] is not None else (None, laatste_uitleg, bronnen.BEKENDMAKING)
+            beste = (d, uitleg, (grond, gegevens))
+    return beste if beste[0] is not None else (None, laatste_uitleg, ("bekendmaking", {}))
 
 
 # --- Begin date and the age of 18 -------------------------------------------------------------------------
 
-def _begindatum(b, bekend, uitleg, bron, variant, vastgesteld_op, peildatum) -> date:
-    """Bekendmaking (the law), or the day DUO determined it (the January 2022 fault)."""
+def _geeindigd_voor_vaststelling(p, bekend, peildatum, variant, locaties, vastgesteld_op, kennis_op) -> date | None:
+    """Fault variant ``vaststelling``: the end of this obligation, begun by law, if it ended before the day DUO
+    determined it (``vastgesteld_op``, else the peildatum). Such an obligation is not re-dated (``variant.py``)."""
+    dag = min(vastgesteld_op or peildatum, peildatum)
+    wettelijk = bepaal(p, dag, replace(variant, begindatum="bekendmaking"), locaties, kennis_op=kennis_op)
+    begin = max(bekend, leeftijd.achttiende_verjaardag(p.geboortedatum))
+    if (wettelijk.begindatum == begin and not wettelijk.lopend and wettelijk.einddatum is not None
+            and wettelijk.einddatum <= dag):
+        return wettelijk.einddatum
+    return None
+
+
+def _begindatum(b, bekend, uitleg, bron, variant, vastgesteld_op, peildatum, al_geeindigd=None) -> date:
+    """Bekendmaking (the law), or the day DUO determined it (the January 2022 fault) — not for an obligation that
+    had already ended by that day (``al_geeindigd``): DUO determined no obligation then, so nothing was re-dated."""
+    grond, gegevens = bron
+    if variant.begindatum == "vaststelling" and al_geeindigd is not None:
+        b.stap("begindatum", f"bekendmaking verblijfsrecht: {uitleg}; begindatum {bekend} (de foutieve regel van "
+               f"januari 2022 verplaatst die niet: de plicht was al geëindigd op {al_geeindigd}, voordat DUO haar "
+               "vaststelde)", grond, datum=bekend, **gegevens)
+        return bekend
     if variant.begindatum == "vaststelling":
         begin = max(bekend, vastgesteld_op or peildatum)
         b.stap("begindatum", f"begindatum {begin}: dag waarop DUO de plicht vaststelde (bekendmaking was {bekend})",
-               bronnen.VASTSTELLING_FOUT)
+               "vaststelling_fout", datum=begin, **{**gegevens, "soort": "vaststelling", "wettelijk": bekend})
         return begin
-    b.stap("begindatum", f"bekendmaking verblijfsrecht: {uitleg}; begindatum {bekend}", bron)
+    b.stap("begindatum", f"bekendmaking verblijfsrecht: {uitleg}; begindatum {bekend}", grond, datum=bekend,
+           **gegevens)
     return bekend
 
 
@@ -288,7 +347,7 @@ def _meerderjarig(b, p, begin):
     if begin < achttien:
         periode = wet_op(achttien)
         b.stap("minderjarig", f"op {begin} jonger dan 18 (geboren {p.geboortedatum}): de plicht begint op de "
-               f"18e verjaardag, {achttien}", leeftijd.BRON_18_PER_WET[periode.wet])
+               f"18e verjaardag, {achttien}", "meerderjarig", achttien=achttien)
         return achttien, periode
     return begin, wet_op(begin)
 
@@ -300,20 +359,21 @@ def _uitzonderingen(b, p, begin, wet, doel: Verblijfsdoel, nats, nat_bron, peild
     vrij = nationaliteit.vrijgestelde_nationaliteit(nats, begin)
     if vrij:
         b.stap("nationaliteit", f"nationaliteit {vrij} op {begin} (bericht {nat_bron}, nationaliteiten "
-               f"{', '.join(nats)}): geen inburgeringsplicht", nationaliteit.BRON)
+               f"{', '.join(nats)}): geen inburgeringsplicht", "nationaliteit", nationaliteit=vrij,
+               oorzaak="vrijgesteld")
         return False
     turks, uitzondering = nationaliteit.uitgesloten_onder_wet(nats, wet, doel.code, begin)
     if turks:
         b.stap("nationaliteit", f"nationaliteit {turks} (bericht {nat_bron}), verblijfsdoel {doel.code}, begindatum "
-               f"{begin}: niet inburgeringsplichtig onder de {wet}", nationaliteit.BRON_TURKIJE)
+               f"{begin}: niet inburgeringsplichtig onder de {wet}", "turkije", nationaliteit=turks, oorzaak="turkije")
         return False
     if uitzondering:
         b.stap("nationaliteit", f"nationaliteit {uitzondering} (bericht {nat_bron}) met verblijfsdoel {doel.code} en "
                f"begindatum {begin}, op of na 1 mei 2020: wel inburgeringsplichtig onder de {wet}",
-               nationaliteit.BRON_TURKIJE_ASIEL)
+               "turkije_asiel", nationaliteit=uitzondering, oorzaak="turkije_asiel")
     if b.aow_datum <= begin:
-        b.stap("AOW-leeftijd", f"AOW-leeftijd bereikt op {b.aow_datum}, niet later dan de begindatum {begin}: "
-               "geen inburgeringsplicht", leeftijd.BRON_AOW)
+        b.stap("AOW-leeftijd", f"AOW-leeftijd bereikt op {b.aow_datum}{_aow_voorbehoud(b.aow_datum)}, niet later dan "
+               f"de begindatum {begin}: geen inburgeringsplicht", "aow", aow_datum=b.aow_datum)
         return False
     acht, dagen, van, tot = leeftijd.acht_jaar_leerplichtig_in_nederland(p, p.geboortedatum, begin)
     if dagen:
@@ -321,15 +381,15 @@ def _uitzonderingen(b, p, begin, wet, doel: Verblijfsdoel, nats, nat_bron, peild
         if acht:
             b.stap("leerplichtige leeftijd", f"volgens de BRP {dagen} dagen ({jaren} jaar) in Nederland gewoond in de "
                    f"leerplichtige leeftijd ({van} tot en met {tot}): ten minste acht jaar, dus geen "
-                   "inburgeringsplicht", leeftijd.BRON_LEERPLICHT_PER_WET[wet])
+                   "inburgeringsplicht", "leerplicht", acht_jaar=True, jaren=jaren)
             return False
         b.stap("leerplichtige leeftijd", f"volgens de BRP {dagen} dagen ({jaren} jaar) in Nederland gewoond in de "
                f"leerplichtige leeftijd ({van} tot en met {tot}): minder dan acht jaar",
-               leeftijd.BRON_LEERPLICHT_PER_WET[wet])
+               "leerplicht", acht_jaar=False, jaren=jaren)
     overlijden = p.overlijden[0] if p.overlijden and p.overlijden[0].datum <= peildatum else None
     if overlijden is not None and overlijden.datum <= begin:
         b.stap("overlijden", f"overleden op {overlijden.datum} (bericht {overlijden.bron}), vóór de begindatum",
-               bronnen.EINDE)
+               "geen_verblijf", datum=overlijden.datum)
         return False
     return True
 
@@ -356,11 +416,13 @@ def _doelgroep(b: Bepaling, run: Verblijfsperiode, begin: date, bs: list[Besluit
                 if doel.doelgroep == ASIEL:
                     groep, wijziging = doel, ASIELRECHTEN_TOEGEKEND
                     b.stap("asielrechten", f"verblijfsdoel gewijzigd van {huidig.code} naar {doel.code} op {d} (bericht "
-                           f"{x.bron}): asielrechten toegekend", bronnen.ASIELRECHTEN)
+                           f"{x.bron}): asielrechten toegekend", "asielrechten", van=huidig.code, naar=doel.code,
+                           datum=d, asielrechten=wijziging)
                 elif groep.doelgroep == ASIEL:
                     wijziging = BEHOUD_ASIELRECHTEN
                     b.stap("asielrechten", f"verblijfsdoel gewijzigd van {huidig.code} naar {doel.code} op {d} (bericht "
-                           f"{x.bron}): DUO blijft van de asielrechten uitgaan", bronnen.ASIELRECHTEN)
+                           f"{x.bron}): DUO blijft van de asielrechten uitgaan", "asielrechten", van=huidig.code,
+                           naar=doel.code, datum=d, asielrechten=wijziging)
                 else:
                     groep = doel
             elif doel.doelgroep == groep.doelgroep:
@@ -371,7 +433,8 @@ def _doelgroep(b: Bepaling, run: Verblijfsperiode, begin: date, bs: list[Besluit
         if wijziging is None or huidig is None:
             b.stap("verzoek doelgroep", f"verzoek van {x.datum} (bericht {x.bron}) om de rechten van "
                    f"{'asielstatushouder' if gewenst == 'asiel' else 'gezins- en overige migrant'}: geen wijziging van "
-                   "verblijfsdoel tussen asiel en regulier, dus zonder gevolg", bronnen.ASIELRECHTEN)
+                   "verblijfsdoel tussen asiel en regulier, dus zonder gevolg", "asielrechten", datum=x.datum,
+                   asielrechten=None)
             continue
         if gewenst == "asiel":
             groep = laatste_asiel
@@ -380,26 +443,38 @@ def _doelgroep(b: Bepaling, run: Verblijfsperiode, begin: date, bs: list[Besluit
             groep = huidig if huidig.doelgroep != ASIEL else laatste_regulier
             wijziging = OP_VERZOEK_GEZIN if huidig.doelgroep != ASIEL else OP_VERZOEK_BEHOUD_GEZIN
         b.stap("verzoek doelgroep", f"op verzoek van {x.datum} (bericht {x.bron}): {wijziging.lower()}",
-               bronnen.ASIELRECHTEN)
+               "asielrechten", datum=x.datum, asielrechten=wijziging)
     b.verblijfsdoel = huidig.code
     b.doelgroep, b.gedetailleerde_doelgroep, b.procesgroep = groep.doelgroep, groep.gedetailleerde_doelgroep, groep.procesgroep
     b.asielrechten = wijziging
     laatste = run.rechten[-1]
     b.stap("verblijfsdoel", f"verblijfsdoel {huidig.code} (bericht {laatste.bron}): doelgroep {groep.doelgroep} "
-           f"({groep.gedetailleerde_doelgroep})", bronnen.DOELGROEP)
+           f"({groep.gedetailleerde_doelgroep})", "doelgroep", verblijfsdoel=huidig.code, doelgroep=groep.doelgroep,
+           gedetailleerd=groep.gedetailleerde_doelgroep)
 
 
 # --- End of the obligation: the earliest ending event from the begin date on -------------------------------------
 
-def _einde(b, p, run, begin, nats, bs, peildatum, kandidaten):
-    eindes: list[tuple[date, str, str, bronnen.Bron]] = []
+@dataclass(frozen=True, slots=True)
+class _Eind:
+    datum: date
+    reden: str
+    uitleg: str  # for the jurist
+    grond: str  # the rule (``bronnen.BRONNEN``)
+    gegevens: dict  # for the summary: oorzaak and its facts
+
+
+def _einde(b, p, run, begin, nats, bs, peildatum, kandidaten) -> _Eind | None:
+    eindes: list[_Eind] = []
     if run.eind is not None:
-        eindes.append((run.eind, run.reden, run.eind_uitleg, run.eind_bron))
+        eindes.append(_Eind(run.eind, run.reden, run.eind_uitleg, run.eind_grond, run.eind_gegevens or {}))
     overlijden = p.overlijden[0] if p.overlijden and p.overlijden[0].datum <= peildatum else None
     if overlijden is not None:
-        eindes.append((overlijden.datum, OVERLIJDEN, f"overleden op {overlijden.datum} (bericht {overlijden.bron})",
-                       bronnen.EINDE))
-    eindes.append((b.aow_datum, OVERIG, f"AOW-leeftijd bereikt op {b.aow_datum}", leeftijd.BRON_AOW))
+        eindes.append(_Eind(overlijden.datum, OVERLIJDEN,
+                            f"overleden op {overlijden.datum} (bericht {overlijden.bron})", "geen_verblijf",
+                            {"oorzaak": "overleden"}))
+    eindes.append(_Eind(b.aow_datum, OVERIG, f"AOW-leeftijd bereikt op {b.aow_datum}{_aow_voorbehoud(b.aow_datum)}",
+                        "aow", {"oorzaak": "aow", "aow_datum": b.aow_datum}))
     kandidaten.add(b.aow_datum)
     # A nationality that excludes the obligation, acquired later (naturalisation) or by a later accession.
     wissel = sorted({f.datum for f in p.nationaliteiten} | {
@@ -412,11 +487,15 @@ def _einde(b, p, run, begin, nats, bs, peildatum, kandidaten):
         nats_d, bron_d = nationaliteit.nationaliteiten_op(p, d)
         vrij_d = nationaliteit.vrijgestelde_nationaliteit(nats_d, d)
         if vrij_d:
-            eindes.append((d, OVERIG, f"nationaliteit {vrij_d} vanaf {d} (bericht {bron_d})", nationaliteit.BRON))
+            # an accession: the person had this nationality the day before, when it did not exclude the obligation
+            toetreding = (vrij_d in nationaliteit.nationaliteiten_op(p, d - _DAG)[0]
+                          and d in nationaliteit.toetredingen(vrij_d))
+            eindes.append(_Eind(d, OVERIG, f"nationaliteit {vrij_d} vanaf {d} (bericht {bron_d})", "nationaliteit",
+                                {"oorzaak": "nationaliteit", "nationaliteit": vrij_d, "toetreding": toetreding}))
             break
     besluit = besluiten.einde(bs, begin)
     if besluit is not None:
-        eindes.append((besluit.datum, besluit.reden, besluit.uitleg, besluit.bron))
+        eindes.append(_Eind(besluit.datum, besluit.reden, besluit.uitleg, besluit.grond, {"oorzaak": besluit.oorzaak}))
     # Departure: the obligation ends when the person stays abroad longer than a year.
     for v in p.vertrekken:
         if v.datum > peildatum:
@@ -434,13 +513,13 @@ def _einde(b, p, run, begin, nats, bs, peildatum, kandidaten):
         if v.datum < begin:
             b.wet = b.begindatum = b.doelgroep = b.gedetailleerde_doelgroep = b.procesgroep = b.asielrechten = None
             b.stap("vertrek", f"vertrokken uit Nederland op {v.datum} (bericht {v.bron}), vóór de begindatum, en niet "
-                   "binnen een jaar teruggekeerd: geen inburgeringsplicht", bronnen.VERTREK)
+                   "binnen een jaar teruggekeerd: geen inburgeringsplicht", "vertrek", datum=v.datum)
             return None
-        eindes.append((v.datum, VERTREK_LANGER_DAN_JAAR,
-                       f"vertrokken uit Nederland op {v.datum} (bericht {v.bron}) en niet binnen een jaar teruggekeerd",
-                       bronnen.VERTREK))
+        eindes.append(_Eind(v.datum, VERTREK_LANGER_DAN_JAAR,
+                            f"vertrokken uit Nederland op {v.datum} (bericht {v.bron}) en niet binnen een jaar "
+                            "teruggekeerd", "vertrek", {"oorzaak": "vertrek", "vertrek": v.datum}))
         break
-    return min((e for e in eindes if e[0] <= peildatum), default=None, key=lambda e: e[0])
+    return min((e for e in eindes if e.datum <= peildatum), default=None, key=lambda e: e.datum)
 
 
 # --- A temporary exemption suspends the obligation ------------------------------------------------------
@@ -455,13 +534,13 @@ def _tijdelijke_vrijstelling(b: Bepaling, bs: list[Besluit], begin: date, peilda
         if s.geldt_op(peildatum):
             b.inburgeringsplichtig, b.reden, b.geschorst_tot, b.hervat_op = False, TIJDELIJKE_VRIJSTELLING, s.tot, None
             b.stap("tijdelijke vrijstelling", f"{s.uitleg}: de plicht is opgeschort "
-                   + (f"tot en met {s.tot}" if s.tot else "zonder einddatum"), bronnen.VRIJSTELLING)
+                   + (f"tot en met {s.tot}" if s.tot else "zonder einddatum"), "tijdelijke_vrijstelling", tot=s.tot)
             return
         if s.tot is not None and s.tot < peildatum:
             b.hervat_op = max(b.hervat_op or begin, s.tot + _DAG)
     if b.hervat_op is not None and b.hervat_op > begin:
         b.stap("tijdelijke vrijstelling", f"tijdelijke vrijstelling voorbij: de plicht loopt weer sinds {b.hervat_op}",
-               bronnen.VRIJSTELLING)
+               "tijdelijke_vrijstelling", hervat=b.hervat_op)
     else:
         b.hervat_op = None
 
@@ -479,7 +558,8 @@ def _termijn(b: Bepaling, bs: list[Besluit], begin: date) -> None:
         b.termijn = (begin, eind)
         b.stap("inburgeringstermijn", f"inburgeringstermijn van {begin} tot {eind}"
                + (f" (verlengd op {b.verlengingen[-1].datum})" if b.verlengingen else ""),
-               bronnen.TERMIJNVERLENGING if b.verlengingen else bronnen.INBURGERINGSTERMIJN_WI2013)
+               "termijnverlenging" if b.verlengingen else "inburgeringstermijn", start=begin, eind=eind,
+               verlengd=b.verlengingen[-1].datum if b.verlengingen else None)
 
 
 def _pip_termijn_start(p, begin, tot, variant, locaties, verblijfsdoel, kennis_op) -> date | None:
@@ -494,7 +574,19 @@ def _pip_termijn_start(p, begin, tot, variant, locaties, verblijfsdoel, kennis_o
     return None
 
 
+def _aow_voorbehoud(d: date) -> str:
+    if leeftijd.aow_vastgesteld(d):
+        return ""
+    return f" (de AOW-leeftijd is vastgesteld tot en met {AOW_VASTGESTELD_TOT}; daarna is de laatste aangenomen)"
+
+
 def _afronden(b: Bepaling, kandidaten: set[date]) -> Bepaling:
     later = [d for d in kandidaten if d > b.peildatum]
     b.volgende_wijziging = min(later) if later else None
+    # Every step cites its rule under the person's law, now that it is known (steps about another law have theirs).
+    wet = b.wet or b.bronwet
+    b.stappen = [Stap(regel, uitkomst, bronnen.BRONNEN[grond][onder or wet], grond, gegevens)
+                 for regel, uitkomst, grond, onder, gegevens in b._open]
+    b._open = []
     return b
+

@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from . import bronnen
 from .berichten import PERSOONSBESLUITEN as BESLUIT_TYPES
 from .feiten import PersoonFeiten
 from .parameters import VOLDAAN, VOLLEDIGE_ONTHEFFING, VOLLEDIGE_VRIJSTELLING
@@ -111,7 +110,8 @@ class Einde:
     datum: date
     reden: str
     uitleg: str
-    bron: bronnen.Bron
+    grond: str  # the rule (``bronnen.BRONNEN``)
+    oorzaak: str  # for the summary: vrijstelling, ontheffing, voldaan
 
 
 def einde(bs: list[Besluit], begin: date) -> Einde | None:
@@ -121,13 +121,13 @@ def einde(bs: list[Besluit], begin: date) -> Einde | None:
             continue
         if b.type == "duo.vrijstelling" and b.soort == "geheel" and b.oordeel == "Toekenning":
             return Einde(b.datum, VOLLEDIGE_VRIJSTELLING, f"volledige vrijstelling toegekend op {b.datum} "
-                         f"(reden {b.velden['reden']}, bericht {b.bron})", bronnen.VRIJSTELLING)
+                         f"(reden {b.velden['reden']}, bericht {b.bron})", "vrijstelling", "vrijstelling")
         if b.type == "duo.ontheffing" and b.soort == "geheel" and b.oordeel == "Toekenning":
             return Einde(b.datum, VOLLEDIGE_ONTHEFFING, f"volledige ontheffing toegekend op {b.datum} "
-                         f"(grond {b.velden['grond']}, bericht {b.bron})", bronnen.ONTHEFFING)
+                         f"(grond {b.velden['grond']}, bericht {b.bron})", "ontheffing", "ontheffing")
         if b.type == "duo.voldaan":
             return Einde(b.datum, VOLDAAN, f"DUO heeft op {b.datum} vastgesteld dat aan de inburgeringsplicht is "
-                         f"voldaan (bericht {b.bron})", bronnen.VOLDAAN)
+                         f"voldaan (bericht {b.bron})", "voldaan", "voldaan")
     return None
 
 

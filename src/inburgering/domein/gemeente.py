@@ -12,7 +12,6 @@ DUO already knew; COA's own data about the person is only used for such known ad
 from dataclasses import dataclass
 from datetime import date
 
-from . import bronnen
 from .feiten import Adres, Locaties, PersoonFeiten
 from .variant import Variant
 
@@ -21,13 +20,16 @@ from .variant import Variant
 class Woonsituatie:
     gemeente: str | None  # responsible gemeente (regardless of whether the person is obligated)
     uitleg: str
-    bron: bronnen.Bron
+    grond: str  # the rule (``bronnen.BRONNEN``): "gemeente", "coa_locatie", "adresfilter_fout", "geen_verblijf"
     adres: Adres | None  # current BRP address, None if none or abroad
     vestigingsdatum: date | None  # date of the current BRP address
     in_coa: bool  # in COA's care (or, in the fault variant, at a known COA address)
     op_coa_adres: bool  # BRP address is a COA location
     overleden: bool = False
     vertrokken: bool = False  # left the Netherlands (brp.vertrek without a later address)
+    # why, for the summary: woont, gekoppeld, opvang (in COA care, not coupled), uitgestroomd, opvanglocatie,
+    # geen_adres, vertrokken, overleden; adresfilter (the fault variant's BRP address)
+    soort: str = ""
 
 
 def _laatste(feiten, d):
@@ -51,15 +53,15 @@ def woonsituatie(p: PersoonFeiten, d: date, variant: Variant, locaties: Locaties
     kennis_op = kennis_op or d
     overl = _laatste(p.overlijden, d)
     if overl is not None:
-        return Woonsituatie(None, f"overleden op {overl.datum} (bericht {overl.bron})", bronnen.EINDE,
-                            None, None, False, False, True)
+        return Woonsituatie(None, f"overleden op {overl.datum} (bericht {overl.bron})", "geen_verblijf",
+                            None, None, False, False, True, soort="overleden")
     vp = _laatste(p.verblijfplaatsen, d)
     vertrek = _laatste(p.vertrekken, d)
     adres = vp.waarde[0] if vp is not None else None
     if vertrek is not None and (vp is None or (vertrek.datum, vertrek.ontvangen, vertrek.volgorde)
                                 >= (vp.datum, vp.ontvangen, vp.volgorde)):
         return Woonsituatie(None, f"vertrokken uit Nederland op {vertrek.datum} (bericht {vertrek.bron})",
-                            bronnen.GEKOPPELDE_GEMEENTE, None, None, False, False, vertrokken=True)
+                            "gemeente", None, None, False, False, vertrokken=True, soort="vertrokken")
     koppeling = _laatste(p.koppelingen, d)
     uitstroom = _laatste(p.uitstromen, d)
     if variant.koppeling == "brp_adresfilter":
@@ -68,15 +70,15 @@ def woonsituatie(p: PersoonFeiten, d: date, variant: Variant, locaties: Locaties
             return Woonsituatie(adres.gemeentecode,
                                 f"BRP-adres {adres.postcode} {adres.huisnummer} in gemeente {adres.gemeentecode} "
                                 f"(bericht {vp.bron}); geen bij DUO bekende opvanglocatie",
-                                bronnen.ADRESFILTER_FOUT, adres, vp.datum, False, False)
+                                "adresfilter_fout", adres, vp.datum, False, False, soort="adresfilter")
         if koppeling is not None:
             return Woonsituatie(koppeling.waarde[0],
                                 f"adres is bekende opvanglocatie; gekoppeld aan gemeente {koppeling.waarde[0]} "
-                                f"(bericht {koppeling.bron})", bronnen.ADRESFILTER_FOUT, adres,
-                                vp.datum if vp else None, True, loc is not None)
+                                f"(bericht {koppeling.bron})", "adresfilter_fout", adres,
+                                vp.datum if vp else None, True, loc is not None, soort="gekoppeld")
         return Woonsituatie(None, "geen BRP-adres buiten een bekende opvanglocatie en geen koppeling",
-                            bronnen.ADRESFILTER_FOUT, adres, vp.datum if vp else None, loc is not None,
-                            loc is not None)
+                            "adresfilter_fout", adres, vp.datum if vp else None, loc is not None,
+                            loc is not None, soort="opvanglocatie" if loc is not None else "geen_adres")
 
     # The law: COA's own data about the person decides whether they are in COA's care.
     loc = locaties.op_adres(adres, d) if adres else None
@@ -85,13 +87,13 @@ def woonsituatie(p: PersoonFeiten, d: date, variant: Variant, locaties: Locaties
     if gekoppeld:
         return Woonsituatie(koppeling.waarde[0],
                             f"in opvang van het COA en door het COA gekoppeld aan gemeente {koppeling.waarde[0]} "
-                            f"(bericht {koppeling.bron}, {koppeling.datum})", bronnen.GEKOPPELDE_GEMEENTE,
-                            adres, vp.datum if vp else None, True, loc is not None)
+                            f"(bericht {koppeling.bron}, {koppeling.datum})", "gemeente",
+                            adres, vp.datum if vp else None, True, loc is not None, soort="gekoppeld")
     if asiel_in_opvang:
         return Woonsituatie(None, "asielstatushouder in opvang van het COA, nog niet gekoppeld aan een gemeente",
-                            bronnen.GEKOPPELDE_GEMEENTE, adres, vp.datum if vp else None, True, loc is not None)
+                            "gemeente", adres, vp.datum if vp else None, True, loc is not None, soort="opvang")
     if adres is None:
-        return Woonsituatie(None, "geen woonadres in de BRP", bronnen.GEKOPPELDE_GEMEENTE, None, None, False, False)
+        return Woonsituatie(None, "geen woonadres in de BRP", "gemeente", None, None, False, False, soort="geen_adres")
     opvang_adres = (vp.datum <= koppeling.datum if koppeling is not None
                     else instroom_verblijfsdoel == "asiel" and uitstroom is not None and vp.datum < uitstroom.datum)
     if uitstroom is not None and opvang_adres:
@@ -100,13 +102,13 @@ def woonsituatie(p: PersoonFeiten, d: date, variant: Variant, locaties: Locaties
         g = koppeling.waarde[0] if koppeling is not None else None
         return Woonsituatie(g, f"uit de opvang vertrokken op {uitstroom.datum} (bericht {uitstroom.bron}); nog geen "
                             "nieuwe inschrijving in de BRP na de opvang" + (f", blijft bij gekoppelde gemeente {g}" if g else ""),
-                            bronnen.GEKOPPELDE_GEMEENTE, adres, vp.datum, True, loc is not None)
+                            "gemeente", adres, vp.datum, True, loc is not None, soort="uitgestroomd")
     if loc is not None:
         return Woonsituatie(None,
                             f"BRP-adres {adres.postcode} {adres.huisnummer} is opvanglocatie {loc.locatie} "
                             f"({loc.soort}, gemeente {loc.gemeentecode}); dat maakt die gemeente niet verantwoordelijk",
-                            bronnen.COA_LOCATIE, adres, vp.datum, False, True)
+                            "coa_locatie", adres, vp.datum, False, True, soort="opvanglocatie")
     return Woonsituatie(adres.gemeentecode,
                         f"woont in gemeente {adres.gemeentecode} ({adres.postcode} {adres.huisnummer}, "
-                        f"sinds {vp.datum}, bericht {vp.bron})", bronnen.GEKOPPELDE_GEMEENTE,
-                        adres, vp.datum, False, False)
+                        f"sinds {vp.datum}, bericht {vp.bron})", "gemeente",
+                        adres, vp.datum, False, False, soort="woont")

@@ -13,6 +13,7 @@ the engine passes over the types it has no rule for.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -21,7 +22,7 @@ from .berichten import (
     O, R, SCHEMA, _datum, _Fout, _gemeentecode, _geheel, _huisnummer, _keuze, _postcode, _tekst,
     registreer_uitbreiding,
 )
-from .scope import Pip
+from .scope import Pip, nietig
 
 if TYPE_CHECKING:
     from .feiten import PersoonFeiten
@@ -160,11 +161,15 @@ SCHEMA["duo.instelling"] = {
 }
 
 
-def _gemeentefeiten(p: "PersoonFeiten"):
-    """(soort, velden, registratiedag) of what was reported about the person, in registration order."""
+def _gemeentefeiten(p: "PersoonFeiten", nietig_tot: Mapping[str, date] | None = None):
+    """(soort, velden, registratiedag) of what was reported about the person, in registration order; without what a
+    gemeente reported that the repair of a rules fault voided (``scope.geldige_pips``, ``Toestand.nietig``)."""
     for f in sorted(p.gemeente_berichten, key=lambda f: (f.ontvangen, f.volgorde)):
         soort, v = f.waarde
-        yield soort, v, f.ontvangen.date()
+        dag = f.ontvangen.date()
+        if nietig_tot and soort.startswith("gemeente.") and nietig(v["gemeentecode"], dag, nietig_tot):
+            continue
+        yield soort, v, dag
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,10 +190,10 @@ class PipRegistratie:
         return Pip(self.gemeente, self.dagtekening, self.geregistreerd)
 
 
-def pip_registraties(p: "PersoonFeiten") -> list[PipRegistratie]:
+def pip_registraties(p: "PersoonFeiten", nietig_tot: Mapping[str, date] | None = None) -> list[PipRegistratie]:
     """The person's PIPs in registration order; a deletion removes that gemeente's latest PIP."""
     out: list[PipRegistratie] = []
-    for soort, v, dag in _gemeentefeiten(p):
+    for soort, v, dag in _gemeentefeiten(p, nietig_tot):
         if soort == "gemeente.pip":
             out.append(PipRegistratie(
                 v["gemeentecode"], v["dagtekening"], v["leerroute"], dag, v.get("niveau"),
@@ -202,9 +207,10 @@ def pip_registraties(p: "PersoonFeiten") -> list[PipRegistratie]:
     return out
 
 
-def pips(p: "PersoonFeiten") -> list[Pip]:
-    """The person's PIPs in registration order, deletions applied."""
-    return [r.pip for r in pip_registraties(p)]
+def pips(p: "PersoonFeiten", nietig_tot: Mapping[str, date] | None = None) -> list[Pip]:
+    """The person's PIPs in registration order, deletions applied (and, with ``nietig_tot``, the void ones left out:
+    the engine passes them all and ``signalering`` leaves those out itself)."""
+    return [r.pip for r in pip_registraties(p, nietig_tot)]
 
 
 @dataclass(slots=True)
@@ -242,9 +248,9 @@ class Dossier:
         return sum(u.get("participatie_taalles", 0) for u in self.uren.values())
 
 
-def dossier(p: "PersoonFeiten") -> Dossier:
-    d = Dossier(pips=pip_registraties(p))
-    for soort, v, _ in _gemeentefeiten(p):
+def dossier(p: "PersoonFeiten", nietig_tot: Mapping[str, date] | None = None) -> Dossier:
+    d = Dossier(pips=pip_registraties(p, nietig_tot))
+    for soort, v, _ in _gemeentefeiten(p, nietig_tot):
         if soort == "gemeente.inburgeringsaanbod":
             d.aanbod[v["instellingsnummer"]] = v
         elif soort == "gemeente.inburgeringsaanbod_verwijderd":

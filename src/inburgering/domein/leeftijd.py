@@ -12,14 +12,13 @@ from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
-from . import bronnen
-from .parameters import (AOW_TABEL, DAGEN_PER_JAAR, LEERPLICHT_JAREN_IN_NL, LEERPLICHT_TOT_JAAR,
+from .parameters import (AOW_TABEL, AOW_VASTGESTELD_TOT, DAGEN_PER_JAAR, LEERPLICHT_JAREN_IN_NL, LEERPLICHT_TOT_JAAR,
                          LEERPLICHT_VANAF_JAAR, MEERDERJARIG_LEEFTIJD, SCHOOLJAAR_EINDE)
 
 
 @lru_cache(maxsize=65536)
 def achttiende_verjaardag(geboortedatum: date) -> date:
-    """Source: Wi2021 art. 3 (obligation from 18). 29 February birthdays count from 1 March."""
+    """The obligation starts at 18 (``bronnen`` rule ``meerderjarig``). 29 February birthdays count from 1 March."""
     d = geboortedatum + relativedelta(years=MEERDERJARIG_LEEFTIJD)
     if geboortedatum.month == 2 and geboortedatum.day == 29:
         d = date(d.year, 3, 1)
@@ -89,9 +88,6 @@ def acht_jaar_leerplichtig_in_nederland(p, geboortedatum: date, tot: date) -> tu
     return dagen >= round(LEERPLICHT_JAREN_IN_NL * DAGEN_PER_JAAR), dagen, van, eind
 
 
-BRON_18 = bronnen.MEERDERJARIG
-BRON_18_PER_WET = {"Wi2021": bronnen.MEERDERJARIG, "Wi2013": bronnen.MEERDERJARIG_WI2013,
-                   "Wi2007": bronnen.MEERDERJARIG_WI2007}
-BRON_LEERPLICHT_PER_WET = {"Wi2021": bronnen.LEERPLICHT_WI2021, "Wi2013": bronnen.LEERPLICHT_WI2013,
-                           "Wi2007": bronnen.LEERPLICHT_WI2013}
-BRON_AOW = bronnen.AOW_LEEFTIJD
+def aow_vastgesteld(d: date) -> bool:
+    """Whether the AOW age for someone reaching it on ``d`` is fixed (AOW art. 7a), not assumed from the last row."""
+    return d.year <= AOW_VASTGESTELD_TOT

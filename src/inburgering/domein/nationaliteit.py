@@ -4,7 +4,6 @@ begins on or after 1 May 2020 (the purpose of the right on the begin date decide
 
 from datetime import date
 
-from . import bronnen
 from .feiten import PersoonFeiten
 from .parameters import NIET_PLICHTIG_ONDER, TURKIJE_ASIEL, VRIJGESTELDE_NATIONALITEITEN
 
@@ -54,7 +53,3 @@ def uitgesloten_onder_wet(nationaliteiten, wet: str, verblijfsdoel: str | None =
         return n, None
     return None, uitzondering
 
-
-BRON = bronnen.NATIONALITEIT
-BRON_TURKIJE = bronnen.TURKIJE_WI2013
-BRON_TURKIJE_ASIEL = bronnen.TURKIJE_ASIEL_2020

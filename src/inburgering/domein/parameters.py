@@ -7,27 +7,30 @@ law is a change of data here (the OpenFisca / machine-law way).
 from dataclasses import dataclass
 from datetime import date
 
-from . import bronnen
-
-# --- Which law: by begin date ------------------------------------------------------------------
+# --- Which law: by begin date (sources: ``bronnen.BRONNEN["wet"]``) ------------------------------------
 
 
 @dataclass(frozen=True)
 class Wetsperiode:
     wet: str
     vanaf: date  # inclusive
-    bron: bronnen.Bron
+    naam: str  # the law's name in full, for the consulent
 
 
 WETSPERIODEN = (  # newest first
-    Wetsperiode("Wi2021", date(2022, 1, 1), bronnen.WI2021_INWERKING),
-    Wetsperiode("Wi2013", date(2013, 1, 1), bronnen.WI2013_INWERKING),
-    Wetsperiode("Wi2007", date.min, bronnen.WI2007),
+    Wetsperiode("Wi2021", date(2022, 1, 1), "Wet inburgering 2021"),
+    Wetsperiode("Wi2013", date(2013, 1, 1), "Wet inburgering 2013"),
+    Wetsperiode("Wi2007", date.min, "Wet inburgering 2007"),
 )
 WETTEN = ("Wi2007", "Wi2013", "Wi2021")
+WETNAMEN = {p.wet: p.naam for p in WETSPERIODEN}
 
 # --- AOW age: (first calendar year, years, months), per AOW art. 7a and its published table --------
-# The age applies to people who reach it in that calendar year; the last row holds onwards.
+# The age applies to people who reach it in that calendar year. AOW art. 7a lists it up to 2024 (67 years); later
+# years are set five years ahead (art. 7a lid 2 ff.): 67 in 2025-2027, 67 years and 3 months in 2028, 2029, 2030
+# and 2031 (the last one set in 2025). Fixed through AOW_VASTGESTELD_TOT; after that the last row is assumed, and the
+# explanation says so.
+AOW_VASTGESTELD_TOT = 2031
 AOW_TABEL = (
     (1900, 65, 0),
     (2013, 65, 1),
@@ -110,6 +113,7 @@ class Verblijfsdoel:
     gedetailleerde_doelgroep: str | None
     procesgroep: str | None
     grond: str | None = None  # why not obligated: "tijdelijk" (temporary purpose) or "unierecht"
+    omschrijving: str = ""  # the purpose in words, for the consulent ("verblijf voor …")
 
     @property
     def plichtig(self) -> bool:
@@ -119,32 +123,40 @@ class Verblijfsdoel:
 VERBLIJFSDOELEN = {
     v.code: v
     for v in (
-        Verblijfsdoel("asiel", ASIEL, "Asielstatushouder", "asiel_en_overig"),
-        Verblijfsdoel("gezinshereniging", GEZIN_OVERIG, "Gezinshereniger", "gezinsmigranten"),
-        Verblijfsdoel("gezinsvorming", GEZIN_OVERIG, "Gezinsvormer", "gezinsmigranten"),
+        Verblijfsdoel("asiel", ASIEL, "Asielstatushouder", "asiel_en_overig", omschrijving="asiel"),
+        Verblijfsdoel("gezinshereniging", GEZIN_OVERIG, "Gezinshereniger", "gezinsmigranten",
+                      omschrijving="gezinshereniging"),
+        Verblijfsdoel("gezinsvorming", GEZIN_OVERIG, "Gezinsvormer", "gezinsmigranten", omschrijving="gezinsvorming"),
         Verblijfsdoel(
             "gezinshereniging_asielstatushouder", GEZIN_OVERIG, "Gezinshereniger met Asielstatushouder",
-            "gezinsmigranten",
+            "gezinsmigranten", omschrijving="gezinshereniging bij een asielstatushouder",
         ),
         Verblijfsdoel(
             "gezinsvorming_asielstatushouder", GEZIN_OVERIG, "Gezinsvormer met Asielstatushouder",
-            "gezinsmigranten",
+            "gezinsmigranten", omschrijving="gezinsvorming met een asielstatushouder",
         ),
-        Verblijfsdoel("geestelijk_bedienaar", GEZIN_OVERIG, "Geestelijk bedienaar", "asiel_en_overig"),
-        Verblijfsdoel("art8_evrm", GEZIN_OVERIG, "Overig", "asiel_en_overig"),
-        Verblijfsdoel("kinderpardon", GEZIN_OVERIG, "Overig", "asiel_en_overig"),
-        Verblijfsdoel("voortgezet_verblijf", GEZIN_OVERIG, "Overig", "asiel_en_overig"),
-        Verblijfsdoel("humanitair", GEZIN_OVERIG, "Overig", "asiel_en_overig"),
+        Verblijfsdoel("geestelijk_bedienaar", GEZIN_OVERIG, "Geestelijk bedienaar", "asiel_en_overig",
+                      omschrijving="werk als geestelijk bedienaar"),
+        Verblijfsdoel("art8_evrm", GEZIN_OVERIG, "Overig", "asiel_en_overig",
+                      omschrijving="familie- en gezinsleven (artikel 8 EVRM)"),
+        Verblijfsdoel("kinderpardon", GEZIN_OVERIG, "Overig", "asiel_en_overig",
+                      omschrijving="de regeling voor langdurig in Nederland verblijvende kinderen (kinderpardon)"),
+        Verblijfsdoel("voortgezet_verblijf", GEZIN_OVERIG, "Overig", "asiel_en_overig",
+                      omschrijving="voortgezet verblijf"),
+        Verblijfsdoel("humanitair", GEZIN_OVERIG, "Overig", "asiel_en_overig", omschrijving="humanitaire redenen"),
         *(
-            Verblijfsdoel(code, None, None, None, "tijdelijk")
-            for code in (
-                "studie", "arbeid", "kennismigrant", "au_pair", "uitwisseling", "seizoenarbeid",
-                "medische_behandeling",
-                "gezinslid_tijdelijk",  # contract §5.2: family of someone here for a temporary purpose
+            Verblijfsdoel(code, None, None, None, "tijdelijk", omschrijving=woorden)
+            for code, woorden in (
+                ("studie", "studie"), ("arbeid", "arbeid"), ("kennismigrant", "werk als kennismigrant"),
+                ("au_pair", "verblijf als au pair"), ("uitwisseling", "uitwisseling"),
+                ("seizoenarbeid", "seizoenarbeid"), ("medische_behandeling", "medische behandeling"),
+                # contract §5.2: family of someone here for a temporary purpose
+                ("gezinslid_tijdelijk", "verblijf bij een gezinslid dat hier tijdelijk is"),
             )
         ),
         # contract §5.2: family member of an EU/EEA/Swiss citizen (Union law)
-        Verblijfsdoel("gezinslid_eu_burger", None, None, None, "unierecht"),
+        Verblijfsdoel("gezinslid_eu_burger", None, None, None, "unierecht",
+                      omschrijving="verblijf als gezinslid van een burger van de EU, de EER of Zwitserland"),
     )
 }
 PROCESGROEPEN = ("gezinsmigranten", "asiel_en_overig")
@@ -168,3 +180,33 @@ REDENEN_GEEN_PLICHT = (
     "Volledige ontheffing", "Volledige vrijstelling", "Inburgeringsplicht voldaan", "Verblijfsdoel gewijzigd",
     "Vertrek uit Nederland langer dan een jaar", "Overlijden", "Overig", "Tijdelijke vrijstelling",
 )
+
+# --- Country names in Dutch (ISO 3166-1 alpha-3), for the consulent -------------------------------------------
+# Every nationality the rules name (the table above) and the common countries of origin. An unknown code is shown
+# as "het land met code …" (see ``samenvatting``).
+LANDEN = {
+    "NLD": "Nederland",
+    # EU/EEA/Switzerland and the United Kingdom
+    "AUT": "Oostenrijk", "BEL": "België", "BGR": "Bulgarije", "HRV": "Kroatië", "CYP": "Cyprus",
+    "CZE": "Tsjechië", "DNK": "Denemarken", "EST": "Estland", "FIN": "Finland", "FRA": "Frankrijk",
+    "DEU": "Duitsland", "GRC": "Griekenland", "HUN": "Hongarije", "IRL": "Ierland", "ITA": "Italië",
+    "LVA": "Letland", "LTU": "Litouwen", "LUX": "Luxemburg", "MLT": "Malta", "POL": "Polen", "PRT": "Portugal",
+    "ROU": "Roemenië", "SVK": "Slowakije", "SVN": "Slovenië", "ESP": "Spanje", "SWE": "Zweden",
+    "GBR": "het Verenigd Koninkrijk", "ISL": "IJsland", "LIE": "Liechtenstein", "NOR": "Noorwegen",
+    "CHE": "Zwitserland", "TUR": "Turkije",
+    # common countries of origin
+    "SYR": "Syrië", "ERI": "Eritrea", "AFG": "Afghanistan", "IRQ": "Irak", "IRN": "Iran", "YEM": "Jemen",
+    "SOM": "Somalië", "SDN": "Soedan", "SSD": "Zuid-Soedan", "ETH": "Ethiopië", "LBY": "Libië", "MAR": "Marokko",
+    "DZA": "Algerije", "TUN": "Tunesië", "EGY": "Egypte", "NGA": "Nigeria", "GHA": "Ghana", "GIN": "Guinee",
+    "SLE": "Sierra Leone", "CMR": "Kameroen", "COD": "Congo (Democratische Republiek)", "AGO": "Angola",
+    "KEN": "Kenia", "UGA": "Oeganda", "BDI": "Burundi", "ZAF": "Zuid-Afrika", "IND": "India", "PAK": "Pakistan",
+    "BGD": "Bangladesh", "LKA": "Sri Lanka", "NPL": "Nepal", "CHN": "China", "IDN": "Indonesië",
+    "PHL": "de Filipijnen", "THA": "Thailand", "VNM": "Vietnam", "MMR": "Myanmar", "JPN": "Japan",
+    "KOR": "Zuid-Korea", "RUS": "Rusland", "UKR": "Oekraïne", "BLR": "Belarus", "MDA": "Moldavië",
+    "GEO": "Georgië", "ARM": "Armenië", "AZE": "Azerbeidzjan", "ALB": "Albanië", "SRB": "Servië",
+    "BIH": "Bosnië en Herzegovina", "MKD": "Noord-Macedonië", "XKX": "Kosovo", "LBN": "Libanon",
+    "JOR": "Jordanië", "PSE": "de Palestijnse Gebieden", "SAU": "Saoedi-Arabië", "SUR": "Suriname",
+    "USA": "de Verenigde Staten", "CAN": "Canada", "MEX": "Mexico", "BRA": "Brazilië", "COL": "Colombia",
+    "VEN": "Venezuela", "ARG": "Argentinië", "CUB": "Cuba", "DOM": "de Dominicaanse Republiek",
+    "AUS": "Australië", "NZL": "Nieuw-Zeeland",
+}

@@ -10,10 +10,19 @@ A gemeente sees a person under a law when the person falls under that law and is
   - the person's current PIP is the gemeente's;
   - the current PIP is less than a month old and the previous PIP was the gemeente's.
 The first two are the responsible gemeente of the active rule variant (``Publicatie.gemeente``).
+
+A PIP counts only while it is valid (``geldige_pips``): what a gemeente that should never have seen the person
+reported meanwhile — its PIP above all — is part of the wrongly processed data the repair purges (handreiking §2.1:
+the PIB Wi2021 was purged of the signals and data of the wrongly placed persons; §2.2: only the SS190 remains; §3.4:
+the term starts with the PIP). The engine records, per person, up to which day each purged gemeente's reports are
+void (``Toestand.nietig``); from then on such a PIP gives that gemeente no sight, is no "previous PIP", and starts
+no inburgeringstermijn. What the right gemeenten reported stays (§2.1: correctly placed persons reappear with their
+data).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,6 +34,19 @@ class Pip:
     gemeente: str
     dagtekening: date
     geregistreerd: date  # day DUO registered it
+
+
+def nietig(gemeente: str, geregistreerd: date, nietig_tot: Mapping[str, date]) -> bool:
+    """Whether a report the gemeente registered on ``geregistreerd`` was purged as wrongly processed."""
+    tot = nietig_tot.get(gemeente)
+    return tot is not None and geregistreerd <= tot
+
+
+def geldige_pips(pips: list[Pip], nietig_tot: Mapping[str, date]) -> list[Pip]:
+    """The PIPs that still count, in registration order: not those a purged gemeente registered up to its purge."""
+    if not nietig_tot:
+        return pips
+    return [p for p in pips if not nietig(p.gemeente, p.geregistreerd, nietig_tot)]
 
 
 def huidige_pips(pips: list[Pip]) -> tuple[Pip | None, Pip | None]:

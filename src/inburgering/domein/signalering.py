@@ -25,6 +25,10 @@ Choices where the sources are silent (see README):
   gemeente notified about them gets SS190 (BSN only). In a re-determination (a rules fix), a gemeente
   that may no longer see a person loses sight at once even when the new gemeente still has to wait.
 - A purge removes the person and their signals from the gemeente's environment, except SS190.
+- A purge in the Wi2021 environment (a correction, or a re-determination that takes a gemeente's view away) also
+  voids what that gemeente reported about the person up to that day (``Toestand.nietig``, ``scope.geldige_pips``):
+  its PIP no longer gives it sight, is no previous PIP and does not start the term; a term that such a PIP started
+  is reset, and the first valid PIP starts it (SS102 then).
 - SS102: the first PIP starts the inburgeringstermijn (Wi2021), three years from the day after its
   dagtekening. The term is set, and SS102 goes to the gemeente of the current PIP, on the day it begins;
   a first PIP deleted before then starts nothing. Once begun, the term stays (later PIPs don't move it);
@@ -42,7 +46,7 @@ from .bepaling import Bepaling
 from .besluiten import Verlenging
 from .parameters import (ASIEL, INBURGERINGSTERMIJN_JAREN, OVERLIJDEN, PIP_TERMIJN_WEKEN, TIJDELIJKE_VRIJSTELLING,
                          VERTREK_LANGER_DAN_JAAR, VOLDAAN, VOLLEDIGE_ONTHEFFING, VOLLEDIGE_VRIJSTELLING)
-from .scope import Pip, zichtbaar_voor
+from .scope import Pip, geldige_pips, zichtbaar_voor
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +115,8 @@ class Toestand:
     vastgesteld_op: date | None = None  # first day DUO determined an obligation (fault variant 'vaststelling')
     termijn: Termijn | None = None  # Wi2021 inburgeringstermijn, from the first PIP
     gemeld: list[str] = field(default_factory=list)  # "wet:key" of DUO's decisions already signalled
+    # Wi2021: gemeente → the day its view of the person was purged as wrong; what it reported up to then is void
+    nietig: dict[str, date] = field(default_factory=dict)
 
     def als_dict(self) -> dict:
         return {
@@ -122,6 +128,7 @@ class Toestand:
             "vastgesteld_op": _iso(self.vastgesteld_op),
             "termijn": self.termijn.als_dict() if self.termijn else None,
             "gemeld": self.gemeld,
+            "nietig": {g: d.isoformat() for g, d in self.nietig.items()},
         }
 
     @classmethod
@@ -137,12 +144,14 @@ class Toestand:
             _datum(d.get("vastgesteld_op")),
             Termijn.uit_dict(d.get("termijn")),
             list(d.get("gemeld", [])),
+            {g: date.fromisoformat(x) for g, x in (d.get("nietig") or {}).items()},
         )
 
     def kopie(self) -> Toestand:
         return Toestand(dict(self.publicaties), {w: list(g) for w, g in self.genotificeerd.items()},
                         {w: list(g) for w, g in self.ooit_genotificeerd.items()},
-                        self.aangehouden, list(self.ss126), self.vastgesteld_op, self.termijn, list(self.gemeld))
+                        self.aangehouden, list(self.ss126), self.vastgesteld_op, self.termijn, list(self.gemeld),
+                        dict(self.nietig))
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +169,7 @@ class Uitkomst:
     opschonen: list[tuple[str, str]] = field(default_factory=list)  # (wet, gemeente): purge this person's data there
     aangehouden: bool = False
     vrijgegeven: bool = False  # was held and is now released
+    pips: list[Pip] = field(default_factory=list)  # the valid Wi2021 PIPs after processing (for the scope rule)
 
 
 def _iso(d):
@@ -192,6 +202,22 @@ def verwerk(
     t = toestand.kopie()
     uit = Uitkomst(t)
     wet = b.wet
+    alle_pips = pips
+    if pips is not None:  # only valid PIPs count, for the scope, SS121 and the term
+        pips = uit.pips = geldige_pips(pips, t.nietig)
+        pip_gemeente = pips[-1].gemeente if pips else None
+
+    def vernietig(gemeenten) -> None:
+        """A purge in Wi2021: what these gemeenten reported up to today is void; the valid PIPs are what is left."""
+        nonlocal pips, pip_gemeente
+        for g in gemeenten:
+            t.nietig[g] = dag
+        if alle_pips is None:
+            return
+        pips = uit.pips = geldige_pips(alle_pips, t.nietig)
+        pip_gemeente = pips[-1].gemeente if pips else None
+        if t.termijn is not None and (not pips or pips[0].dagtekening + timedelta(days=1) != t.termijn.start):
+            t.termijn = None  # started by a void PIP: the first valid PIP starts it
 
     if b.inburgeringsplichtig and t.vastgesteld_op is None:
         t.vastgesteld_op = dag
@@ -220,8 +246,11 @@ def verwerk(
         if oud == "Wi2021":  # every gemeente that was ever told, also one whose view was purged earlier
             for g in ooit:
                 uit.signalen.append(Signaal(oud, g, "SS190", f"valt na herbeoordeling onder {wet or 'geen wet'}"))
-        for g in sorted(set(gemeenten) | set(ooit) | ({t.publicaties[oud].gemeente} - {None})):
+        gezuiverd = sorted(set(gemeenten) | set(ooit) | ({t.publicaties[oud].gemeente} - {None}))
+        for g in gezuiverd:
             uit.opschonen.append((oud, g))
+        if oud == "Wi2021":  # the whole placement was wrong: whatever any gemeente reported under it is void
+            vernietig(set(gezuiverd) | {p.gemeente for p in alle_pips or [] if p.geregistreerd <= dag})
         del t.publicaties[oud]
     if wet is None:
         t.aangehouden = None
@@ -236,6 +265,8 @@ def verwerk(
             # Holding delivers nothing, but a gemeente may not keep seeing someone who is no longer its own.
             if herbeoordeling:  # a rules fix: the view was wrong, purge it
                 uit.opschonen.append((wet, oud.gemeente))
+                if wet == "Wi2021":
+                    vernietig([oud.gemeente])
                 t.publicaties[wet] = replace(oud, gemeente=None, verborgen_voor=None)
                 if oud.gemeente in t.genotificeerd.get(wet, []):
                     t.genotificeerd[wet].remove(oud.gemeente)
@@ -256,6 +287,8 @@ def verwerk(
     if herbeoordeling and g_oud and g_oud != g_nieuw:
         # A rules fix, not a move: the gemeente that should never have seen the person is purged, not told.
         uit.opschonen.append((wet, g_oud))
+        if wet == "Wi2021":
+            vernietig([g_oud])
         if g_oud in genotificeerd:
             genotificeerd.remove(g_oud)
         g_oud = None

@@ -23,7 +23,6 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from . import bronnen
 from .feiten import Feit, PersoonFeiten, Recht
 from .parameters import (OVERIG, VERBLIJFSDOEL_GEWIJZIGD, VERBLIJFSDOELEN, VERLENGING_BESLISTERMIJN_MAANDEN,
                          VERLENGING_TE_LAAT_WEKEN)
@@ -53,7 +52,8 @@ class Verblijfsperiode:
     eind: date | None = None  # first day without the basis
     reden: str | None = None
     eind_uitleg: str = ""
-    eind_bron: bronnen.Bron = bronnen.EINDE
+    eind_grond: str = "geen_verblijf"  # the rule that ended it (``bronnen.BRONNEN``)
+    eind_gegevens: dict | None = None  # the same, structured (``Stap.gegevens``)
     verlopen: date | None = None  # the last right expired on this day (einddatum) ...
     wacht_tot: date | None = None  # ... and DUO waits for a renewal until this day
     ketens: int = 0  # how many rights continued the run after its first
@@ -71,8 +71,9 @@ class Verblijfsperiode:
         return gekozen
 
 
-def _sluit(run: Verblijfsperiode, eind: date, reden: str, uitleg: str, bron: bronnen.Bron) -> None:
-    run.eind, run.reden, run.eind_uitleg, run.eind_bron = eind, reden, uitleg, bron
+def _sluit(run: Verblijfsperiode, eind: date, reden: str, uitleg: str, grond: str, **gegevens) -> None:
+    run.eind, run.reden, run.eind_uitleg, run.eind_grond = eind, reden, uitleg, grond
+    run.eind_gegevens = gegevens
 
 
 def _sluit_verlopen(run: Verblijfsperiode) -> None:
@@ -80,7 +81,7 @@ def _sluit_verlopen(run: Verblijfsperiode) -> None:
     einddatum = recht(laatste).einddatum
     _sluit(run, einddatum + _DAG, OVERIG,
            f"verblijfsrecht verlopen op {einddatum} (bericht {laatste.bron}) zonder aansluitende verlenging",
-           bronnen.VERLOPEN_RECHT)
+           "verlopen_recht", oorzaak="verlopen", verlopen=einddatum.isoformat())
 
 
 def perioden(p: PersoonFeiten, peildatum: date) -> tuple[list[Verblijfsperiode], set[date]]:
@@ -107,7 +108,8 @@ def perioden(p: PersoonFeiten, peildatum: date) -> tuple[list[Verblijfsperiode],
                 open_ = None
         if soort == "intrekking":
             if open_ is not None:
-                _sluit(open_, d, OVERIG, f"verblijfsrecht ingetrokken op {d} (bericht {f.bron})", bronnen.EINDE)
+                _sluit(open_, d, OVERIG, f"verblijfsrecht ingetrokken op {d} (bericht {f.bron})", "geen_verblijf",
+                       oorzaak="ingetrokken")
                 open_ = None
             continue
         doel = VERBLIJFSDOELEN[recht(f).verblijfsdoel]
@@ -116,7 +118,8 @@ def perioden(p: PersoonFeiten, peildatum: date) -> tuple[list[Verblijfsperiode],
                 waarom = "gezinslid van een EU/EER/Zwitserse burger" if doel.grond == "unierecht" else "tijdelijk"
                 _sluit(open_, d, VERBLIJFSDOEL_GEWIJZIGD,
                        f"nieuw verblijfsdoel {doel.code} ({waarom}) vanaf {d} (bericht {f.bron})",
-                       bronnen.UNIERECHT if doel.grond == "unierecht" else bronnen.VERBLIJFSDOEL)
+                       "unierecht" if doel.grond == "unierecht" else "tijdelijk_doel",
+                       oorzaak="verblijfsdoel", verblijfsdoel=doel.code)
                 open_ = None
             continue
         if open_ is None:

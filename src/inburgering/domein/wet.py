@@ -9,13 +9,12 @@ The law follows from the begin date: from 2022-01-01 Wi2021, from 2013-01-01 Wi2
 
 from datetime import date
 
-from . import bronnen
 from .feiten import Feit, PersoonFeiten, Recht
 from .parameters import WETSPERIODEN
 
 
 def wet_op(begindatum: date):
-    """The law period a begin date falls in (Wi2021 / Wi2013 / Wi2007) with its source."""
+    """The law period a begin date falls in (Wi2021 / Wi2013 / Wi2007); its source is rule ``wet``."""
     for periode in WETSPERIODEN:
         if begindatum >= periode.vanaf:
             return periode
@@ -40,6 +39,3 @@ def bekendmaking(p: PersoonFeiten, recht_feit: Feit, tot: date) -> tuple[date | 
             )
     return None, f"nog geen verblijfsdocument ontvangen na de beschikking van {recht.datum_beschikking}"
 
-
-BRON_BEKENDMAKING = bronnen.BEKENDMAKING
-BRON_VASTSTELLING = bronnen.VASTSTELLING_FOUT

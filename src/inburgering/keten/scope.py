@@ -147,6 +147,10 @@ class ZichtbarePersoon:
         """What the environment shows about the person (the engine's state; unchanged while held)."""
         return (self._p.toestand or {}).get("publicaties", {}).get(self.wet)
 
+    def nietig_tot(self) -> dict[str, date]:
+        """Per gemeente, up to which day what it reported about the person is void (purged with its wrong view)."""
+        return {g: date.fromisoformat(d) for g, d in ((self._p.toestand or {}).get("nietig") or {}).items()}
+
     def termijn(self) -> dict | None:
         """The inburgeringstermijn as the engine set it (Wi2021; not moved while held)."""
         t = (self._p.toestand or {}).get("termijn")
@@ -163,7 +167,7 @@ class ZichtbarePersoon:
             out.add(WOONT if self._bepaling.get("in_coa") is False else GEKOPPELD)
         from ..domein.gemeenteberichten import pips
 
-        reeks = pips(self.feiten())
+        reeks = pips(self.feiten(), self.nietig_tot())
         if reeks and reeks[-1].gemeente == self.gemeente:
             out.add(PIP)
         elif len(reeks) > 1 and reeks[-2].gemeente == self.gemeente:
@@ -174,10 +178,24 @@ class ZichtbarePersoon:
         return bool(VELDEN[veld] & self.grondslagen)
 
     def uitleg(self) -> list[dict]:
-        """The explanation of the released determination, without what this gemeente has no basis for."""
+        """The jurist's explanation of the released determination (rule, outcome, article with its link and
+        version), without what this gemeente has no basis for. The structured facts stay out: the summary reads them
+        (``samenvatting``), under the same minimisation."""
         adres, gemeente = self.mag("adres"), self.mag("verantwoordelijke_gemeente")
-        return [{**s, "uitkomst": self._minimaal(s.get("uitkomst", ""), adres, gemeente)}
+        return [{"regel": s.get("regel", ""), "uitkomst": self._minimaal(s.get("uitkomst", ""), adres, gemeente),
+                 "bron": s.get("bron", ""), "url": s.get("url") or "",
+                 "versie": date.fromisoformat(s["versie"]) if s.get("versie") else None}
                 for s in self._bepaling.get("uitleg") or []]
+
+    def samenvatting(self, gemeentenamen: dict[str, str]) -> list[str]:
+        """The consulent's summary of the released determination (``domein.samenvatting``): never an address, and
+        the responsible gemeente's name only where this gemeente's basis allows it (``VELDEN``)."""
+        from ..domein.samenvatting import samenvatting
+        from ..domein.uitleg import Stap
+
+        stappen = [Stap.uit_dict(s) for s in self._bepaling.get("uitleg") or []]
+        return samenvatting(stappen, gemeentenamen, lezer=self.gemeente,
+                            gemeente_zichtbaar=self.mag("verantwoordelijke_gemeente"))
 
     def _minimaal(self, tekst: str, adres: bool, gemeente: bool) -> str:
         if not adres:

@@ -30,7 +30,7 @@ def gemeente_types() -> list[str]:
 
 
 def dossier_van(zp: ZichtbarePersoon) -> Dossier:
-    return dossier(zp.feiten(gemeente_types()))
+    return dossier(zp.feiten(gemeente_types()), zp.nietig_tot())
 
 
 def termijn(zp: ZichtbarePersoon) -> Termijn | None:
@@ -53,7 +53,7 @@ def situatie(zp: ZichtbarePersoon, gemeente: str, vandaag: date) -> Situatie:
         doelgroep=pub.get("doelgroep"),
         verantwoordelijke_gemeente=pub.get("gemeente"),
         vestigingsdatum=vestigingsdatum(f, gemeente),
-        dossier=dossier(f),
+        dossier=dossier(f, zp.nietig_tot()),
         termijn=termijn(zp),
     )
 

@@ -202,7 +202,8 @@ def persoon(request, wet, persoon):
                .values("id", "dag", "gebeurtenis", "status", "doelgroep"))
     for s in sig:
         s["omschrijving"] = omschrijving(s["gebeurtenis"])
-    gegevens = ["naam", "geboortedatum", "BSN", "v-nummer", "bepaling inburgeringsplicht met uitleg", "signalen"]
+    gegevens = ["naam", "geboortedatum", "BSN", "v-nummer", "bepaling inburgeringsplicht met uitleg en samenvatting",
+                "signalen"]
     if zp.mag("adres"):
         gegevens.insert(4, "adres")
     verwerkingslog.leg_vast(request, "persoon bekijken", "persoon-raadplegen", ", ".join(gegevens), [zp.bsn], wet=wet,
@@ -210,7 +211,8 @@ def persoon(request, wet, persoon):
     gedetailleerd = zp.gedetailleerde_doelgroep
     return toon(request, "portaal/persoon.html", {
         "wet": wet, "p": zp, "kern": kern, "gemeente_kern": gemeente_kern,
-        "uitleg": zp.uitleg(), "gedetailleerd": gedetailleerd if gedetailleerd != kern.get("doelgroep") else None,
+        "uitleg": zp.uitleg(), "samenvatting": zp.samenvatting(namen),
+        "gedetailleerd": gedetailleerd if gedetailleerd != kern.get("doelgroep") else None,
         "bepaald_op": zp.bepaald_op, "geschiedenis": geschiedenis, "signalen": sig,
         "alleen_inzien": wet in ALLEEN_INZIEN})
 
