@@ -71,7 +71,7 @@ def main() -> int:
             cmd += ["--storing", "0.3", "--verbreek", "0.05"]
         procs.append(subprocess.Popen(cmd, stderr=subprocess.DEVNULL))
         ontvangers[code] = (oin, f"http://127.0.0.1:{poort}")
-    for code, (_, url) in ontvangers.items():
+    for _, url in ontvangers.values():
         for _ in range(100):
             try:
                 haal(url + "/status")

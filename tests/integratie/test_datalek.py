@@ -16,8 +16,8 @@ from inburgering.domein.bepaling import bepaal
 from inburgering.domein.scope import zichtbaar_voor
 from inburgering.keten import models as m
 
-from .keten import adres, draai, gemeenten, interpretatie, koppeling, locatie, msg, persoon, procesbesturing, recht
-from .test_engine_eigenschappen import START, _d, _leeg, _oracle, populatie
+from .keten import adres, draai, gemeenten, interpretatie, koppeling, locatie, msg, persoon, recht
+from .test_engine_eigenschappen import _d, _leeg, _oracle, populatie
 
 pytestmark = pytest.mark.django_db(transaction=False)
 

@@ -12,7 +12,7 @@ from inburgering.domein.berichten import lees_regels
 from inburgering.domein.feiten import Locaties, bouw_feiten
 from inburgering.keten import models as m
 
-from .keten import (adres, document, draai, gemeenten, koppeling, locatie, msg, persoon, procesbesturing, recht,
+from .keten import (adres, document, draai, gemeenten, koppeling, locatie, persoon, procesbesturing, recht,
                     regels, simpel, zichtbaar)
 
 pytestmark = pytest.mark.django_db(transaction=False)

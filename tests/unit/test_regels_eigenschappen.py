@@ -14,7 +14,6 @@ import random
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
