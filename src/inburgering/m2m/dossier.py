@@ -10,9 +10,9 @@ import orjson
 
 from ..domein.berichten import valideer_object
 from ..domein.gemeenteberichten import Dossier, dossier, vestigingsdatum
+from ..domein.gemeenteregels import Instelling, Situatie, Termijn
 from ..keten.models import Bericht
 from ..keten.scope import ZichtbarePersoon
-from .regels import Instelling, Situatie, Termijn
 
 WET = "Wi2021"  # DUO's M2M chain serves the Wi2021 environment
 
