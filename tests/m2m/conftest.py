@@ -33,7 +33,7 @@ def _m2m_instellingen(settings):
     settings.INBURGERING_AFLEVERING = {"basis": 0.05, "maximum": 0.5, "gemeente_maximum": 0.5, "timeout": 2.0,
                                        "lease": 30.0}
     from inburgering.m2m.api import vergeet_gemeenten
-    from inburgering.m2m.klok import zet_klok
+    from inburgering.dienst.klok import zet_klok
 
     vergeet_gemeenten()
     yield

@@ -12,8 +12,8 @@ import requests
 from inburgering.dienst.intake import neem_regels_op
 from inburgering.dienst.klok import VasteKlok
 from inburgering.keten.models import Notificatie, Zichtbaarheid
-from inburgering.m2m import keten as m2m_keten
-from inburgering.m2m.klok import zet_klok
+from inburgering.dienst import taken
+from inburgering.dienst.klok import zet_klok
 
 AMSTERDAM, UTRECHT, DEN_HAAG, CRANENDONCK = "0363", "0344", "0518", "1706"
 OIN = {AMSTERDAM: "00000001002564440000", UTRECHT: "00000001002220647000", DEN_HAAG: "00000001002269117000",
@@ -105,7 +105,7 @@ class Keten:
         zet_klok(VasteKlok(dag))
 
     def verwerk(self, tot: date) -> int:
-        return m2m_keten.verwerk(VasteKlok(tot))
+        return taken.verwerk(VasteKlok(tot))
 
     def volgende_dag(self, n: int = 1) -> date:
         """Move the clock ``n`` days on and process the chain up to then (the background loop's work)."""

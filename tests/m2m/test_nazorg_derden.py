@@ -19,12 +19,12 @@ from pathlib import Path
 import orjson
 import pytest
 
-from inburgering.dienst import aflevering
+from inburgering.m2m import aflevering
 from inburgering.dienst.engine import Engine
 from inburgering.dienst.intake import neem_regels_op
 from inburgering.dienst.klok import VasteKlok
 from inburgering.keten.models import Notificatie
-from inburgering.m2m.klok import zet_klok
+from inburgering.dienst.klok import zet_klok
 
 from .keten import OIN, Keten
 from .test_aflevering import vrije_poort

@@ -46,7 +46,7 @@ from stdnum.nl import bsn as stdnum_bsn
 from ..keten import scope
 from ..keten.models import Gemeente
 from ..portaal import verwerkingslog
-from .klok import klok
+from ..dienst.klok import huidige_klok
 from .models import Verzoek
 
 log = logging.getLogger(__name__)
@@ -109,7 +109,7 @@ class Context:
 
     @property
     def klok(self):
-        return klok()
+        return huidige_klok()
 
     def json(self) -> Any:
         try:
@@ -322,7 +322,7 @@ def _mutatie(api: Api, handler: Handler, ctx: Context, sjabloon: str) -> HttpRes
             raise
         return _herhaal(api, eerder, req.method, pad, ctx.bericht_id)
     if isinstance(a, Verwerkt):
-        from .keten import verwerk
+        from ..dienst.taken import verwerk
 
         try:
             verwerk()
