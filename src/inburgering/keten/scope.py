@@ -60,6 +60,9 @@ def persoon(gemeente: str, wet: str, bsn: str) -> ZichtbarePersoon | None:
     return ZichtbarePersoon(gemeente, wet, bsn, p, perioden)
 
 
+SIGNAALSTATUSSEN = (Notificatie.NIEUW, Notificatie.AFGEHANDELD)  # a signal in the gemeente's inbox
+
+
 def signalen(gemeente: str, wet: str) -> QuerySet:
     """The gemeente's own signals in a law environment, purged ones left out (SS190 is never purged).
 

@@ -26,6 +26,7 @@ from ..dienst.intake import neem_regels_op
 from ..domein import gemeenteregels
 from ..domein.gemeenteberichten import LEERROUTE_CODE, LEERROUTE_CODES
 from ..domein.parameters import INBURGERINGSTERMIJN_JAREN
+from ..keten import stamgegevens
 from ..keten.scope import ZichtbarePersoon
 from . import dossier as ds
 from .api import (
@@ -338,7 +339,7 @@ def lbt_resultaten(ctx: Context) -> Antwoord:
 
 def instellingen(ctx: Context) -> Antwoord:
     out = []
-    for nummer, v in sorted(ds.instellingen().items())[:200]:
+    for nummer, v in sorted(stamgegevens.instellingen().items())[:200]:
         out.append(_zonder_none({
             "instellingsnummer": nummer, "naam": v["naam"][:128], "postcode": v["postcode"],
             "huisnummer": v["huisnummer"], "huisnummertoevoeging": (v.get("huisnummertoevoeging") or None),
