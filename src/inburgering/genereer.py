@@ -490,8 +490,7 @@ class _Generator:
             o = einde
             p.woont_in_opvang(o, loc)
 
-    def _leven(self, p: _Persoon, gevestigd: int, gem: Gemeente, geboren: int, nats: tuple, plicht_vanaf: int,
-               recht_einde: int | None = None) -> None:
+    def _leven(self, p: _Persoon, gevestigd: int, gem: Gemeente, geboren: int, nats: tuple, plicht_vanaf: int) -> None:
         """Life after settling in ``gem`` on ``gevestigd``: moves, departure (and return), naturalisation, death."""
         r = self.r
         o = gevestigd

@@ -1,6 +1,6 @@
-"""Background work — the engine by the clock, notification delivery, bulk jobs — as Celery tasks on Redis or
-RabbitMQ when ``CELERY_BROKER_URL`` is set (``redis://127.0.0.1:6379/0``, ``amqp://guest:guest@127.0.0.1:5672//``),
-in this process otherwise.
+"""Background work — the engine by the clock, notification delivery, re-determination chunks — as Celery
+tasks on Redis or RabbitMQ when ``CELERY_BROKER_URL`` is set (``redis://127.0.0.1:6379/0``,
+``amqp://guest:guest@127.0.0.1:5672//``), in this process otherwise.
 
 Workers: ``celery -A inburgering.dienst.taken worker``. The scheduler is ``inburgering achtergrond`` (started
 by ``inburgering serve``): once a minute the engine up to today, every few seconds a delivery round; with a
@@ -75,16 +75,6 @@ def verwerk_taak() -> int:
     return n
 
 
-@app.task(name="inburgering.herbeoordeling")
-def herbeoordeling_taak(uitvoeren: bool, aanleiding: str = "op verzoek") -> int:
-    """Plan a re-determination run and queue its chunks; returns the run id."""
-    from . import herbeoordeling
-
-    run = herbeoordeling.plan(uitvoeren, aanleiding, klok=huidige_klok())
-    herbeoordeling.voer_uit(run.pk, via="celery", wacht=False)
-    return run.pk
-
-
 @app.task(name="inburgering.herbeoordeling_deel")
 def herbeoordeling_deel_taak(run_id: int, nummer: int) -> str:
     """One chunk of a run, in one transaction. Acknowledged late: a chunk whose worker dies is delivered
@@ -92,16 +82,6 @@ def herbeoordeling_deel_taak(run_id: int, nummer: int) -> str:
     from .herbeoordeling import voer_deel_uit
 
     return voer_deel_uit(run_id, nummer, na_notificaties=na_notificaties)
-
-
-@app.task(name="inburgering.ingest")
-def ingest_taak(pad: str) -> int:
-    """Append a file of chain messages (bulk) and process it."""
-    from .intake import neem_bestand_op
-
-    _, nieuw, _ = neem_bestand_op(pad)
-    verwerk_taak.delay()
-    return nieuw
 
 
 # --- entry points for the rest of the code ------------------------------------------------------------------------

@@ -89,7 +89,6 @@ def acht_jaar_leerplichtig_in_nederland(p, geboortedatum: date, tot: date) -> tu
     return dagen >= round(LEERPLICHT_JAREN_IN_NL * DAGEN_PER_JAAR), dagen, van, eind
 
 
-BRON_18 = bronnen.MEERDERJARIG
 BRON_18_PER_WET = {"Wi2021": bronnen.MEERDERJARIG, "Wi2013": bronnen.MEERDERJARIG_WI2013,
                    "Wi2007": bronnen.MEERDERJARIG_WI2007}
 BRON_LEERPLICHT_PER_WET = {"Wi2021": bronnen.LEERPLICHT_WI2021, "Wi2013": bronnen.LEERPLICHT_WI2013,

@@ -9,7 +9,6 @@ The law follows from the begin date: from 2022-01-01 Wi2021, from 2013-01-01 Wi2
 
 from datetime import date
 
-from . import bronnen
 from .feiten import Feit, PersoonFeiten, Recht
 from .parameters import WETSPERIODEN
 
@@ -39,7 +38,3 @@ def bekendmaking(p: PersoonFeiten, recht_feit: Feit, tot: date) -> tuple[date | 
                 f"{recht.datum_beschikking}, ingangsdatum {recht.ingangsdatum})"
             )
     return None, f"nog geen verblijfsdocument ontvangen na de beschikking van {recht.datum_beschikking}"
-
-
-BRON_BEKENDMAKING = bronnen.BEKENDMAKING
-BRON_VASTSTELLING = bronnen.VASTSTELLING_FOUT
