@@ -5,7 +5,7 @@
 The receivers are real processes (``inburgering gemeente-ontvanger``); the failing ones answer 503 to 30 % of
 requests and drop 5 % of connections after storing (so DUO must retry and the receiver must drop duplicates).
 The outbox is filled as the engine leaves it (Notificatie rows, several per person), then delivered in this
-process (``dienst.aflevering``). Afterwards it checks: every notification delivered, none lost (each receiver
+process (``m2m.aflevering``). Afterwards it checks: every notification delivered, none lost (each receiver
 holds exactly its own berichtIds), per person in order. Prints the figures as JSON. Database: a fresh SQLite
 file, or ``DATABASE_URL`` (its tables are emptied first).
 """
@@ -53,7 +53,7 @@ def main() -> int:
     from django.db import connection
 
     call_command("migrate", verbosity=0, interactive=False)
-    from inburgering.dienst import aflevering
+    from inburgering.m2m import aflevering
     from inburgering.keten.models import Gemeente, Notificatie
     from inburgering.m2m.models import Afleverpoging, Afleverstatus
 
@@ -71,7 +71,7 @@ def main() -> int:
             cmd += ["--storing", "0.3", "--verbreek", "0.05"]
         procs.append(subprocess.Popen(cmd, stderr=subprocess.DEVNULL))
         ontvangers[code] = (oin, f"http://127.0.0.1:{poort}")
-    for code, (_, url) in ontvangers.items():
+    for _, url in ontvangers.values():
         for _ in range(100):
             try:
                 haal(url + "/status")

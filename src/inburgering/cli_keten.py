@@ -122,7 +122,7 @@ def cmd_herbeoordeling(args) -> int:
     from .dienst import herbeoordeling
     from .dienst.klok import huidige_klok
     from .dienst.rapport import schrijf_impact
-    from .m2m.keten import _na_notificaties
+    from .dienst.taken import na_notificaties
 
     def meld(v: dict) -> None:
         rest = f", nog ± {v['seconden_resterend']} s" if v["seconden_resterend"] is not None else ""
@@ -146,7 +146,7 @@ def cmd_herbeoordeling(args) -> int:
         status = herbeoordeling.voer_uit(run.pk, via="celery" if via == "auto" else via, wacht=False)
         print(f"herbeoordeling {run.pk}: delen in de wachtrij; volg met --hervat {run.pk}", file=sys.stderr)
         return 0
-    status = herbeoordeling.voer_uit(run.pk, werkers=args.werkers, na_notificaties=_na_notificaties, via=via,
+    status = herbeoordeling.voer_uit(run.pk, werkers=args.werkers, na_notificaties=na_notificaties, via=via,
                                      meld=meld if not args.stil else None)
     if status != "klaar":
         return _fout([f"herbeoordeling {run.pk}: {status}"

@@ -104,11 +104,12 @@ def cmd_achtergrond(args) -> int:
     import threading
 
     from .dienst.taken import achtergrond
+    from .m2m.aflevering import lever_af
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
-        achtergrond(args.interval, args.aflever_interval, stop)
+        achtergrond(lever_af, args.interval, args.aflever_interval, stop)
     except KeyboardInterrupt:
         pass
     return 0
@@ -116,14 +117,13 @@ def cmd_achtergrond(args) -> int:
 
 def cmd_aflevering(args) -> int:
     _django()
-    from .dienst import aflevering, taken
+    from .m2m import aflevering
 
     if args.nu:
-        if taken.celery_aan():
-            taken.lever_af_taak.delay()
+        u = aflevering.start_ronde()
+        if u is None:
             print("afleverronde in de wachtrij gezet", file=sys.stderr)
         else:
-            u = aflevering.lever_af()
             print(f"{u.afgeleverd} afgeleverd, {u.mislukt} mislukt, {len(u.gepauzeerd)} gemeenten gepauzeerd",
                   file=sys.stderr)
     for regel in aflevering.overzicht():

@@ -490,8 +490,7 @@ class _Generator:
             o = einde
             p.woont_in_opvang(o, loc)
 
-    def _leven(self, p: _Persoon, gevestigd: int, gem: Gemeente, geboren: int, nats: tuple, plicht_vanaf: int,
-               recht_einde: int | None = None) -> None:
+    def _leven(self, p: _Persoon, gevestigd: int, gem: Gemeente, geboren: int, nats: tuple, plicht_vanaf: int) -> None:
         """Life after settling in ``gem`` on ``gevestigd``: moves, departure (and return), naturalisation, death."""
         r = self.r
         o = gevestigd
@@ -546,16 +545,7 @@ class _Generator:
         if nats is None:
             nats = (self.kies(NAT_ASIEL),)
         p.registreer(aankomst)
-        # Stay: decision, coupling to a gemeente other than the location's, then leaving COA's care.
-        # Coupling within weeks, for some only after many months (housing shortage).
-        koppeling = beschikking + (self.tussen(3, 120) if r() < 0.85 else self.tussen(121, 700))
-        uitstroom = None
-        if koppeling is not None:  # housing takes weeks to a year; for some, years
-            uitstroom = koppeling + (self.tussen(20, 420) if r() < 0.85 else self.tussen(420, 1800))
-        if uitstroom is not None and uitstroom > _O_EINDE:
-            uitstroom = None
-        if koppeling is not None and koppeling > _O_EINDE:
-            koppeling = None
+        koppeling, uitstroom = self._opvangduur(beschikking)
         self._opvang(p, aankomst, uitstroom if uitstroom is not None else _O_EINDE + 1)
         einddatum = None
         if r() < 0.3:  # temporary asylum permit for five years, renewed before it ends
@@ -584,6 +574,15 @@ class _Generator:
         p.woont(uitstroom, gem)
         self._leven(p, uitstroom, gem, geboren, nats, beschikking)
         return geboren, nats
+
+    def _opvangduur(self, beschikking: int) -> tuple[int | None, int | None]:
+        """Stay: decision, coupling to a gemeente other than the location's, then leaving COA's care.
+        Coupling within weeks, for some only after many months (housing shortage); housing takes weeks
+        to a year, for some years. None: after the generated period."""
+        r = self.r
+        koppeling = beschikking + (self.tussen(3, 120) if r() < 0.85 else self.tussen(121, 700))
+        uitstroom = koppeling + (self.tussen(20, 420) if r() < 0.85 else self.tussen(420, 1800))
+        return (koppeling if koppeling <= _O_EINDE else None), (uitstroom if uitstroom <= _O_EINDE else None)
 
     def _asiel_procedure(self, p: _Persoon):
         aankomst = self.tussen(date(2023, 1, 1).toordinal(), _O_EINDE - 30)

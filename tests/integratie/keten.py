@@ -1,72 +1,29 @@
-"""Test helpers: build chain messages, push them through intake and the real engine, read the results."""
+"""Test helpers: push chain messages through intake and the real engine, read the results. The messages come
+from ``berichtbouwers`` (one id sequence for this process); the shorthands are importable from here."""
 
 from __future__ import annotations
 
-import itertools
 from datetime import date
 
-import orjson
-
+from berichtbouwers import GEMEENTEN, Ketenbouwer, regels_bytes  # noqa: F401  (GEMEENTEN: re-exported)
 from inburgering.dienst.engine import Engine
 from inburgering.dienst.intake import neem_regels_op
 from inburgering.dienst.klok import VasteKlok
 from inburgering.keten.models import Notificatie, Zichtbaarheid
 
-_ids = itertools.count(1)
-
-GEMEENTEN = {"0363": "Amsterdam", "0344": "Utrecht", "0518": "'s-Gravenhage", "1706": "Cranendonck", "0599": "Rotterdam"}
-
-
-def msg(type_: str, ontvangen: str, **velden) -> dict:
-    return {"id": f"t{next(_ids)}", "type": type_, "ontvangen": ontvangen, **velden}
-
-
-def gemeenten(ontvangen="2012-01-01") -> list[dict]:
-    return [msg("duo.gemeente", ontvangen, gemeentecode=c, naam=n, oin=f"000000010{c}0000000"[:20].ljust(20, "0"))
-            for c, n in GEMEENTEN.items()]
-
-
-def persoon(bsn, geboren="1990-01-01", nat=("SYR",), ontvangen="2012-01-01", **kw) -> dict:
-    return msg("brp.persoon", ontvangen, bsn=bsn, geboortedatum=geboren, geslachtsnaam="Test", nationaliteiten=list(nat), **kw)
-
-
-def adres(bsn, datum, gemeente, postcode="1011AB", huisnummer=1, ontvangen=None) -> dict:
-    return msg("brp.verblijfplaats", ontvangen or datum, bsn=bsn, datum=datum, gemeentecode=gemeente,
-               postcode=postcode, huisnummer=huisnummer)
-
-
-def recht(bsn, doel, beschikking, ingang=None, ontvangen=None, **kw) -> dict:
-    return msg("ind.verblijfsrecht", ontvangen or beschikking, bsn=bsn, verblijfsdoel=doel,
-               datum_beschikking=beschikking, ingangsdatum=ingang or beschikking, **kw)
-
-
-def document(bsn, datum, ontvangen=None) -> dict:
-    return msg("ind.document_uitgereikt", ontvangen or datum, bsn=bsn, datum=datum)
-
-
-def koppeling(bsn, datum, gemeente, ontvangen=None) -> dict:
-    return msg("coa.koppeling", ontvangen or datum, bsn=bsn, datum=datum, gemeentecode=gemeente)
-
-
-def locatie(naam, soort, gemeente, postcode, huisnummer, van="2010-01-01", ontvangen="2012-01-01") -> dict:
-    return msg("coa.locatie", ontvangen, locatie=naam, soort=soort, gemeentecode=gemeente, postcode=postcode,
-               huisnummer=huisnummer, van=van)
-
-
-def simpel(type_, bsn, datum, ontvangen=None) -> dict:
-    return msg(type_, ontvangen or datum, bsn=bsn, datum=datum)
-
-
-def procesbesturing(ontvangen, actie, wet="alle", procesgroep="alle") -> dict:
-    return msg("duo.procesbesturing", ontvangen, actie=actie, wet=wet, procesgroep=procesgroep)
-
-
-def interpretatie(ontvangen, begindatum="bekendmaking", koppeling_="coa") -> dict:
-    return msg("duo.interpretatie", ontvangen, begindatum=begindatum, koppeling=koppeling_)
-
-
-def regels(berichten) -> list[bytes]:
-    return [orjson.dumps(b) for b in berichten]
+_bouwer = Ketenbouwer()
+msg = _bouwer.bericht
+gemeenten = _bouwer.gemeenten
+persoon = _bouwer.persoon
+adres = _bouwer.adres
+recht = _bouwer.recht
+document = _bouwer.document
+koppeling = _bouwer.koppeling
+locatie = _bouwer.locatie
+simpel = _bouwer.simpel
+procesbesturing = _bouwer.procesbesturing
+interpretatie = _bouwer.interpretatie
+regels = regels_bytes
 
 
 def draai(berichten, tot: str) -> list[tuple[str, str, str, str, str]]:

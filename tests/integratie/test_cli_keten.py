@@ -11,6 +11,8 @@ import pytest
 
 from .keten import adres, document, gemeenten, persoon, recht
 
+pytestmark = pytest.mark.slow  # the persistent commands as subprocesses, the demo
+
 
 def inburgering(tmp_path, *args, check=True):
     env = {**os.environ, "INBURGERING_DATA": str(tmp_path / "var")}

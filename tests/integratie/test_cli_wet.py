@@ -21,6 +21,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 VOORBEELD = Path(__file__).parent / "voorbeelden" / "wet.jsonl"
 GEZIN, ASIEL = "Gezinsmigrant en overige migrant", "Asielstatushouder"
 
@@ -82,6 +84,7 @@ def test_replay_sends_exactly_the_catalogues_notifications():
     ]
 
 
+@pytest.mark.slow  # replay --datalek as a subprocess
 def test_replay_under_the_law_reports_no_breach():
     """Contract §5.5: under the law's rules alone, nobody was ever shown where the law would not show them."""
     assert cli("replay", VOORBEELD, "--tot", "2024-09-01", "--datalek") == []

@@ -16,8 +16,8 @@ from inburgering.domein.bepaling import bepaal
 from inburgering.domein.scope import zichtbaar_voor
 from inburgering.keten import models as m
 
-from .keten import adres, draai, gemeenten, interpretatie, koppeling, locatie, msg, persoon, procesbesturing, recht
-from .test_engine_eigenschappen import START, _d, _leeg, _oracle, populatie
+from .keten import adres, draai, gemeenten, interpretatie, koppeling, locatie, msg, persoon, recht
+from .test_engine_eigenschappen import _d, _leeg, _oracle, populatie
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -34,6 +34,7 @@ def _regels() -> list[tuple]:
             for x in datalek.lekken_in_keten()]
 
 
+@pytest.mark.slow  # replay --datalek as a subprocess
 def test_the_2022_timeline_reports_exactly_the_two_wrongly_shown_persons(voorbeelden):
     """The example's README, read as a legal case:
     - 163923322 (Sara Amrani): family migrant whose document was received on 2021-12-22, so Wi2013 by law. The
@@ -69,6 +70,7 @@ def _cli(*args, db):
     return subprocess.run([sys.executable, "-m", "inburgering.cli", *args], capture_output=True, timeout=300, env=env)
 
 
+@pytest.mark.slow  # a subprocess
 def test_the_datalek_command_on_the_configured_database(voorbeelden, tmp_path):
     db = tmp_path / "keten.sqlite3"
     leeg = _cli("datalek", db=db)
@@ -209,6 +211,7 @@ EINDE = 420
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(populatie())
+@pytest.mark.slow  # every recorded day against the law
 def test_a_chain_that_only_ran_under_the_law_has_an_empty_report(berichten):
     _leeg()
     draai(berichten, _d(EINDE))
@@ -240,6 +243,7 @@ def _naar_dagen(lijst) -> set[tuple]:
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(met_fouten())
+@pytest.mark.slow  # every recorded day against the law
 def test_the_report_equals_a_day_by_day_check_of_every_recorded_view(berichten):
     """The report evaluates only the days where something can change; checking every calendar day of every recorded
     view against the law (same rules, what DUO knew that day) must give the same days."""

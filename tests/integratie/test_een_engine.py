@@ -15,6 +15,8 @@ from inburgering.dienst.intake import neem_bestand_op
 from inburgering.dienst.klok import VasteKlok
 from inburgering.keten.models import Notificatie
 
+pytestmark = pytest.mark.slow  # replays of a generated population, several processes
+
 
 @pytest.fixture(scope="module")
 def populatie(tmp_path_factory):

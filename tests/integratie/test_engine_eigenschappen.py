@@ -12,10 +12,10 @@ from inburgering.domein.berichten import lees_regels
 from inburgering.domein.feiten import Locaties, bouw_feiten
 from inburgering.keten import models as m
 
-from .keten import (adres, document, draai, gemeenten, koppeling, locatie, msg, persoon, procesbesturing, recht,
+from .keten import (adres, document, draai, gemeenten, koppeling, locatie, persoon, procesbesturing, recht,
                     regels, simpel, zichtbaar)
 
-pytestmark = pytest.mark.django_db(transaction=False)
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=False)]
 
 START = date(2021, 9, 1)
 LOCATIES = [("AZC-BUDEL", "azc", "1706", "6021PA", 2), ("NOOD-DH", "noodopvang", "0518", "2491AB", 77)]

@@ -18,7 +18,7 @@ from inburgering.keten import models as m
 
 from .keten import adres, document, draai, gemeenten, koppeling, msg, persoon, recht, simpel
 
-pytestmark = pytest.mark.django_db(transaction=False)
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=False)]
 
 INSTELLINGEN = settings(max_examples=20, deadline=None,
                         suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

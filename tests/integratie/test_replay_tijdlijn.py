@@ -57,6 +57,7 @@ def test_who_sees_whom_at_the_end_of_the_2022_story(tijdlijn):
     ]
 
 
+@pytest.mark.slow  # two replays
 def test_replay_stops_at_tot_and_is_byte_identical_on_a_second_run(tijdlijn):
     a, regels = replay(tijdlijn, "--tot", "2022-02-28")
     b, _ = replay(tijdlijn, "--tot", "2022-02-28")

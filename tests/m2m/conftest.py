@@ -10,15 +10,11 @@ from __future__ import annotations
 
 import os
 import tempfile
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 
 from .keten import Keten
-
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-SPECS = SHARED / "duo-m2m"
 
 _db = settings.DATABASES["default"]
 if _db["ENGINE"].endswith("sqlite3"):
@@ -33,7 +29,7 @@ def _m2m_instellingen(settings):
     settings.INBURGERING_AFLEVERING = {"basis": 0.05, "maximum": 0.5, "gemeente_maximum": 0.5, "timeout": 2.0,
                                        "lease": 30.0}
     from inburgering.m2m.api import vergeet_gemeenten
-    from inburgering.m2m.klok import zet_klok
+    from inburgering.dienst.klok import zet_klok
 
     vergeet_gemeenten()
     yield
@@ -56,9 +52,3 @@ def api(live_server, keten):
 
     return Api(live_server.url + "/v1", keten)
 
-
-@pytest.fixture
-def specs() -> Path:
-    if not SPECS.is_dir():
-        pytest.skip(f"../shared ontbreekt ({SPECS}): DUO's OpenAPI-bestanden zijn niet beschikbaar")
-    return SPECS

@@ -1,5 +1,5 @@
-"""A small chain for the M2M tests: chain messages (contract §1) through intake and the one engine, a clock,
-and a client for DUO's M2M API."""
+"""A small chain for the M2M tests: chain messages (built by ``berichtbouwers``) through intake and the one
+engine, a clock, and a client for DUO's M2M API."""
 
 from __future__ import annotations
 
@@ -9,16 +9,11 @@ from datetime import date, timedelta
 import orjson
 import requests
 
+from berichtbouwers import AMSTERDAM, CRANENDONCK, DEN_HAAG, NAAM, OIN, UTRECHT, M2mBouwer  # noqa: F401
+from inburgering.dienst import taken
 from inburgering.dienst.intake import neem_regels_op
-from inburgering.dienst.klok import VasteKlok
+from inburgering.dienst.klok import VasteKlok, zet_klok
 from inburgering.keten.models import Notificatie, Zichtbaarheid
-from inburgering.m2m import keten as m2m_keten
-from inburgering.m2m.klok import zet_klok
-
-AMSTERDAM, UTRECHT, DEN_HAAG, CRANENDONCK = "0363", "0344", "0518", "1706"
-OIN = {AMSTERDAM: "00000001002564440000", UTRECHT: "00000001002220647000", DEN_HAAG: "00000001002269117000",
-       CRANENDONCK: "00000001001234567000"}
-NAAM = {AMSTERDAM: "Amsterdam", UTRECHT: "Utrecht", DEN_HAAG: "'s-Gravenhage", CRANENDONCK: "Cranendonck"}
 
 GEZIN = "908301662"  # family migrant in Amsterdam, Wi2021 from 2024-01-10
 ASIEL = "131860914"  # asylum status holder at the AZC in Budel (Cranendonck), coupled to Utrecht
@@ -36,48 +31,14 @@ def d(x) -> str:
     return x.isoformat() if isinstance(x, date) else x
 
 
-class Keten:
+class Keten(M2mBouwer):
+    """The M2M tests' chain: the standard population through intake and the one engine, a pinned clock."""
+
     DUO_OIN = "00000001800866472000"
     VANDAAG = date(2024, 3, 1)
 
-    def __init__(self):
-        self._n = 0
-
-    # --- messages -------------------------------------------------------------------------------------------
-    def bericht(self, type_: str, ontvangen, **velden) -> dict:
-        self._n += 1
-        return {"id": f"t{self._n}", "type": type_, "ontvangen": d(ontvangen),
-                **{k: d(v) for k, v in velden.items() if v is not None}}
-
     def neem_op(self, berichten: list[dict]) -> None:
         neem_regels_op([orjson.dumps(b) for b in berichten], "test")
-
-    def gemeente(self, code: str, url: str | None = None, ontvangen="2023-01-01") -> dict:
-        return self.bericht("duo.gemeente", ontvangen, gemeentecode=code, naam=NAAM[code], oin=OIN[code],
-                            notificatie_url=url)
-
-    def persoon(self, bsn, nat="SYR", geboren="1990-05-05", vnummer=None):
-        return self.bericht("brp.persoon", "2023-06-01", bsn=bsn, geboortedatum=geboren, geslachtsnaam="Test",
-                            nationaliteiten=[nat], vnummer=vnummer)
-
-    def adres(self, bsn, datum, gemeente, postcode="1011AB", huisnummer=5, ontvangen=None):
-        return self.bericht("brp.verblijfplaats", ontvangen or datum, bsn=bsn, datum=datum, gemeentecode=gemeente,
-                            postcode=postcode, huisnummer=huisnummer)
-
-    def recht(self, bsn, doel, beschikking, ontvangen=None):
-        return self.bericht("ind.verblijfsrecht", ontvangen or beschikking, bsn=bsn, verblijfsdoel=doel,
-                            datum_beschikking=beschikking, ingangsdatum=beschikking)
-
-    def document(self, bsn, datum):
-        return self.bericht("ind.document_uitgereikt", datum, bsn=bsn, datum=datum)
-
-    def koppeling(self, bsn, datum, gemeente):
-        return self.bericht("coa.koppeling", datum, bsn=bsn, datum=datum, gemeentecode=gemeente)
-
-    def instelling(self, nummer, bow=False, tst=False):
-        return self.bericht("duo.instelling", "2023-01-01", instellingsnummer=nummer, naam=f"Taalschool {nummer}",
-                            postcode="1011AB", huisnummer=1, plaatsnaam="Amsterdam", bow_keurmerk=bow,
-                            tst_keurmerk=tst)
 
     def laad_standaard(self, urls: dict[str, str] | None = None) -> None:
         urls = urls or {}
@@ -105,7 +66,7 @@ class Keten:
         zet_klok(VasteKlok(dag))
 
     def verwerk(self, tot: date) -> int:
-        return m2m_keten.verwerk(VasteKlok(tot))
+        return taken.verwerk(VasteKlok(tot))
 
     def volgende_dag(self, n: int = 1) -> date:
         """Move the clock ``n`` days on and process the chain up to then (the background loop's work)."""

@@ -15,7 +15,7 @@ from datetime import timedelta
 
 import pytest
 
-from inburgering.dienst import aflevering
+from inburgering.m2m import aflevering
 from inburgering.keten.models import Gemeente, Notificatie
 from inburgering.m2m.models import Afleverpoging, Afleverstatus
 from inburgering.m2m.ontvanger import maak_server
@@ -214,6 +214,6 @@ def test_the_background_loop_runs_the_engine_then_delivers(keten, ontvangers):
 
     keten.neem_op([keten.adres(GEZIN, "2024-03-02", UTRECHT, "3511AA", 9)])
     keten.zet_dag(keten.dag + timedelta(days=1))  # the clock moves on; the loop processes up to "today"
-    taken.achtergrond(interval=60, aflever_interval=0, rondes=1)
+    taken.achtergrond(aflevering.lever_af, interval=60, aflever_interval=0, rondes=1)
     assert [x["gebeurtenisId"] for x in ontvangers[UTRECHT].notificaties() if x["bsn"] == GEZIN] == ["SS120"]
     assert not aflevering.openstaand().exists()

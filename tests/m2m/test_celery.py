@@ -9,7 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from inburgering.dienst import aflevering, taken
+from inburgering.dienst import taken
+from inburgering.m2m import aflevering
 from inburgering.keten.models import Notificatie
 
 from .keten import GEZIN, UTRECHT
@@ -62,7 +63,7 @@ def _wacht(voorwaarde, tot: float = 30.0) -> bool:
 
 def test_delivery_runs_as_celery_tasks_per_gemeente(keten, ontvangers, worker):  # noqa: F811
     assert taken.celery_aan()
-    taken.start_aflevering()  # enqueues the dispatcher; the worker fans out one task per gemeente
+    aflevering.start_ronde()  # enqueues the dispatcher; the worker fans out one task per gemeente
     assert _wacht(lambda: not aflevering.openstaand().filter(
         gemeente__in=list(ontvangers)).exists()), f"outbox not emptied via {worker}"
     totaal = sum(len(o.notificaties()) for o in ontvangers.values())

@@ -73,6 +73,7 @@ def test_duo_spec_conformance(naam, specs, keten, live_server):
             verstuur()
 
 
+@pytest.mark.slow  # a receiver server
 def test_reference_receiver_conforms_to_the_notificatie_spec(specs, tmp_path):
     """The other direction: DUO's Notificatie API spec against our reference receiver (a gemeente's side)."""
     import threading

@@ -24,6 +24,7 @@ ECHT = {"INBURGERING_SECRET_KEY": "k" * 30 + "Zq9!x_" * 5, "INBURGERING_LOGSLEUT
         "INBURGERING_TOTPSLEUTEL": "t" * 40}
 
 
+@pytest.mark.slow  # subprocesses
 def test_serve_refuses_development_secrets_outside_loopback(tmp_path):
     r = _serve(tmp_path, "--host", "0.0.0.0")
     assert r.returncode == 2
@@ -53,6 +54,7 @@ def test_serve_with_real_secrets_passes_the_check(settings):
     ({"INBURGERING_TOTPSLEUTEL": "kort"}, "INBURGERING_TOTPSLEUTEL"),
     ({"INBURGERING_SECRET_KEY": "ontwikkeling-alleen-niet-geheim-" + "x" * 40}, "INBURGERING_SECRET_KEY"),
 ])
+@pytest.mark.slow  # subprocesses
 def test_production_settings_refuse(tmp_path, extra, fout):
     env = {k: v for k, v in os.environ.items() if not k.startswith("INBURGERING_")}
     env.update(ECHT, DJANGO_SETTINGS_MODULE="inburgering.project.productie", INBURGERING_ALLOWED_HOSTS="pib.example.nl",

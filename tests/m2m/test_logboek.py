@@ -130,6 +130,7 @@ def test_the_pseudonym_key_is_its_own(settings):
     assert verwerkingslog.pseudoniem(GEZIN) != eerst
 
 
+@pytest.mark.slow  # inburgering serve
 def test_application_log_is_json_lines_without_bsns(keten, tmp_path):
     """``inburgering serve --toegangslog``: gunicorn's access log, Django's 404 warnings, all through one filter."""
     poort = vrije_poort()

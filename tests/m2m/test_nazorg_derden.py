@@ -14,24 +14,22 @@ import urllib.error
 import urllib.request
 import uuid
 from datetime import date
-from pathlib import Path
 
 import orjson
 import pytest
 
-from inburgering.dienst import aflevering
+from inburgering.m2m import aflevering
 from inburgering.dienst.engine import Engine
 from inburgering.dienst.intake import neem_regels_op
 from inburgering.dienst.klok import VasteKlok
 from inburgering.keten.models import Notificatie
-from inburgering.m2m.klok import zet_klok
+from inburgering.dienst.klok import zet_klok
 
 from .keten import OIN, Keten
 from .test_aflevering import vrije_poort
 
 SARA = "163923322"  # wrongly placed under Wi2021 in January 2022 (document received in 2021)
 AMSTERDAM = "0363"
-TIJDLIJN = Path(__file__).resolve().parents[3] / "shared" / "contract" / "examples" / "tijdlijn-2022.jsonl"
 
 
 def _get(url: str):
@@ -91,13 +89,12 @@ def processen():
 
 
 def test_a_correction_cleans_up_at_the_gemeente_and_its_third_party_despite_faults(transactional_db, live_server,
-                                                                                    tmp_path, processen):
-    if not TIJDLIJN.is_file():
-        pytest.skip(f"../shared ontbreekt ({TIJDLIJN})")
+                                                                                    tmp_path, processen, voorbeelden):
+    tijdlijn = voorbeelden / "tijdlijn-2022.jsonl"
     p_gemeente, p_derde = vrije_poort(), vrije_poort()
     gemeente_url, derde_url = f"http://127.0.0.1:{p_gemeente}", f"http://127.0.0.1:{p_derde}/berichten"
     duo = live_server.url + "/v1"
-    regels = TIJDLIJN.read_bytes().splitlines()
+    regels = tijdlijn.read_bytes().splitlines()
     regels.append(orjson.dumps({"id": "url-0363", "type": "duo.gemeente", "ontvangen": "2021-06-02",
                                 "gemeentecode": AMSTERDAM, "naam": "Amsterdam", "oin": OIN[AMSTERDAM],
                                 "notificatie_url": gemeente_url}))

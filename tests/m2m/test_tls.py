@@ -23,6 +23,8 @@ from django.db import connection
 from .keten import AMSTERDAM, GEZIN, OIN, UTRECHT, Keten
 from .test_aflevering import vrije_poort
 
+pytestmark = pytest.mark.slow  # inburgering serve with TLS
+
 
 class Pki:
     def __init__(self, map_, naam: str):

@@ -61,6 +61,7 @@ def test_gebruiker_command(keten, capsys, monkeypatch):
     assert not get_user_model().objects.get(username="jan").is_active
 
 
+@pytest.mark.slow  # manage.py check --deploy as a subprocess
 def test_production_settings_pass_check_deploy(tmp_path):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "inburgering.project.productie",
            "INBURGERING_SECRET_KEY": "k" * 20 + "Zq9!x_" * 10, "INBURGERING_LOGSLEUTEL": "s" * 40, "INBURGERING_TOTPSLEUTEL": "t" * 40,

@@ -22,7 +22,7 @@ from inburgering.keten import models as m
 
 from .conftest import bouw, eindstand, ss190
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def _url() -> str:

@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import psycopg
 import pytest
@@ -23,7 +22,7 @@ from .conftest import bouw, eindstand, ss190
 from .test_celery import BROKERS, _bereikbaar
 from .test_kill import _andere_sessies, _url, _wacht, _wachtend_op_slot
 
-pytestmark = [pytest.mark.postgres, pytest.mark.broker, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.broker, pytest.mark.django_db(transaction=True)]
 
 
 def _werker(broker: str, naam: str) -> subprocess.Popen:

@@ -25,6 +25,7 @@ def vandaag():
     zet_klok(None)
 
 
+@pytest.mark.slow  # waits for a broker that does not answer
 def test_liveness_and_readiness(settings, vandaag):
     c = Client()
     assert c.get("/gezond").json() == {"gezond": True}

@@ -162,6 +162,7 @@ def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path, bestand):
     assert _sha(tmp_path / "ander.jsonl") != _sha(bestand)
 
 
+@pytest.mark.slow  # worker processes
 def test_the_same_bytes_whatever_the_number_of_worker_processes(tmp_path):
     n = 2 * BLOK + 17  # three blocks
     schrijf(n, 5, tmp_path / "een.jsonl", werkers=1)
@@ -239,6 +240,7 @@ def test_nobody_is_given_to_the_gemeente_of_the_coa_location_they_live_at(berich
 # --- the parallel determine path --------------------------------------------------------------------
 
 
+@pytest.mark.slow  # worker processes
 @pytest.mark.parametrize("uitleg", [False, True])
 def test_parallel_determine_gives_the_single_process_bytes(bestand, uitleg):
     peildatum = date(2023, 5, 1)
@@ -258,6 +260,7 @@ def _met_regels(tmp_path, bestand, extra: dict[int, bytes]) -> object:
     return pad
 
 
+@pytest.mark.slow  # worker processes
 def test_parallel_determine_rejects_a_bad_line_anywhere_like_one_process(tmp_path, bestand):
     slecht = b'{"type": "brp.vertrek", "ontvangen": "2020-01-01", "bsn": "123456789", "datum": "2020-01-01"}\n'
     for plek in (3, 5000, 9000):
@@ -270,6 +273,7 @@ def test_parallel_determine_rejects_a_bad_line_anywhere_like_one_process(tmp_pat
         assert enkel.value.fouten[0].startswith(f"regel {plek + 1}: ")
 
 
+@pytest.mark.slow  # worker processes
 def test_parallel_determine_handles_repeated_and_conflicting_ids_like_one_process(tmp_path, bestand, berichten):
     laatste = berichten[-1]
     herhaald = orjson.dumps(laatste) + b"\n"  # same id, same content: one message
@@ -285,6 +289,7 @@ def test_parallel_determine_handles_repeated_and_conflicting_ids_like_one_proces
     assert parallel.value.fouten == enkel.value.fouten
 
 
+@pytest.mark.slow  # worker processes
 def test_parallel_determine_with_a_bsn_written_unusually(tmp_path, bestand, berichten):
     """A BSN the cheap scan cannot read (escaped key) still ends up in the right place."""
     p = max((b for b in berichten if b["type"] == "brp.persoon"), key=lambda b: b["bsn"])  # not the first share

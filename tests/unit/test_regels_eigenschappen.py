@@ -13,8 +13,8 @@ import json
 import random
 from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta
 import pytest
+from dateutil.relativedelta import relativedelta
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -27,6 +27,8 @@ from inburgering.domein.berichten import lees_regels
 from inburgering.domein.feiten import bouw_feiten
 from inburgering.domein.leeftijd import aow_datum
 from inburgering.domein.parameters import VERBLIJFSDOELEN
+
+pytestmark = pytest.mark.slow  # hypothesis
 
 INSTELLINGEN = settings(max_examples=120, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 

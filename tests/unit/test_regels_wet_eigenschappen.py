@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +22,8 @@ from inburgering.domein.berichten import lees_regels
 from inburgering.domein.feiten import bouw_feiten
 from inburgering.domein.parameters import VERBLIJFSDOELEN
 from inburgering.domein.verblijfsrecht import wacht_tot
+
+pytestmark = pytest.mark.slow  # hypothesis
 
 INSTELLINGEN = settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 PLICHTIG = sorted(c for c, v in VERBLIJFSDOELEN.items() if v.plichtig)

@@ -4,7 +4,8 @@ Counts only: per gemeente, per run, per route — never a BSN or anything else a
 
 - engine lag in days (today by the clock minus the last processed day);
 - outbox backlog and failures per gemeente (Wi2021 notifications not yet delivered; those with at least one
-  failed attempt; failed attempts in the delivery log);
+  failed attempt; failed attempts in the delivery log), collected by delivery itself (``m2m.aflevering.Cijfers``)
+  and handed in by ``project.operatie``;
 - re-determination progress per open run (persons done and in total, chunks failed);
 - API latency per route (a histogram filled by ``project.operatie.api_latentie``).
 
@@ -27,23 +28,19 @@ API_LATENTIE = Histogram(
 
 def achterstand_dagen() -> int | None:
     from ..keten.models import Ketenstand
-    from ..m2m.klok import klok
+    from .klok import huidige_klok
 
     stand = Ketenstand.objects.filter(id=1).first()
     if stand is None or stand.verwerkt_tot is None:
         return None
-    return (klok().vandaag() - stand.verwerkt_tot).days
+    return (huidige_klok().vandaag() - stand.verwerkt_tot).days
 
 
 class _Keten:
     """Figures read from the database at scrape time."""
 
     def collect(self):
-        from django.db.models import Count, Q
-
-        from ..dienst.aflevering import openstaand
         from ..keten.models import Herbeoordeling
-        from ..m2m.models import Afleverpoging
         from .herbeoordeling import voortgang
 
         lag = GaugeMetricFamily("inburgering_engine_achterstand_dagen",
@@ -52,22 +49,6 @@ class _Keten:
         if dagen is not None:
             lag.add_metric([], dagen)
         yield lag
-
-        wachtend = GaugeMetricFamily("inburgering_uitbus_wachtend", "Notificaties (Wi2021) nog niet afgeleverd",
-                                     labels=["gemeente"])
-        mislukt = GaugeMetricFamily("inburgering_uitbus_met_fout",
-                                    "Notificaties nog niet afgeleverd na minstens één mislukte poging",
-                                    labels=["gemeente"])
-        for r in openstaand().values("gemeente").annotate(n=Count("id"), fout=Count("id", filter=Q(pogingen__gt=0))):
-            wachtend.add_metric([r["gemeente"]], r["n"])
-            mislukt.add_metric([r["gemeente"]], r["fout"])
-        yield wachtend
-        yield mislukt
-        pogingen = GaugeMetricFamily("inburgering_afleverpogingen_mislukt", "Mislukte afleverpogingen in het log",
-                                     labels=["gemeente"])
-        for g, n in Afleverpoging.objects.filter(gelukt=False).values_list("gemeente").annotate(n=Count("id")):
-            pogingen.add_metric([g], n)
-        yield pogingen
 
         klaar = GaugeMetricFamily("inburgering_herbeoordeling_personen_klaar",
                                   "Herbeoordeling die loopt: personen beoordeeld", labels=["run", "soort"])
@@ -86,10 +67,13 @@ class _Keten:
         yield fout
 
 
-def exporteer() -> bytes:
-    """The exposition text: the database figures and the API histogram (of every worker process)."""
+def exporteer(*verzamelaars) -> bytes:
+    """The exposition text: the chain's figures, those of the ``verzamelaars`` handed in (the outbox:
+    ``m2m.aflevering.Cijfers``) and the API histogram (of every worker process)."""
     registry = CollectorRegistry()
     registry.register(_Keten())
+    for v in verzamelaars:
+        registry.register(v)
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         multiprocess.MultiProcessCollector(registry)
     else:

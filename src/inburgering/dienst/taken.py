@@ -1,11 +1,14 @@
-"""Background work — the engine by the clock, notification delivery, bulk jobs — as Celery tasks on Redis or
-RabbitMQ when ``CELERY_BROKER_URL`` is set (``redis://127.0.0.1:6379/0``, ``amqp://guest:guest@127.0.0.1:5672//``),
-in this process otherwise.
+"""Background work — the engine by the clock, notification delivery, re-determination chunks — as Celery
+tasks on Redis or RabbitMQ when ``CELERY_BROKER_URL`` is set (``redis://127.0.0.1:6379/0``,
+``amqp://guest:guest@127.0.0.1:5672//``), in this process otherwise.
 
 Workers: ``celery -A inburgering.dienst.taken worker``. The scheduler is ``inburgering achtergrond`` (started
 by ``inburgering serve``): once a minute the engine up to today, every few seconds a delivery round; with a
-broker it only enqueues, and the workers do the work. Delivery per gemeente is a task of its own, so a
-gemeente that is down for days occupies one task now and then, never the others.
+broker it only enqueues, and the workers do the work.
+
+Delivery is the M2M component's (``m2m.aflevering``, next to its models): its tasks are registered on this
+app, which lists that module among its task modules and queues a round by the task's name; the loop gets the
+in-process round handed in. So the service layer runs delivery without importing an edge component.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 
 import django
 from celery import Celery
@@ -26,9 +30,15 @@ if not apps.ready:  # a Celery worker imports this module first
 
 from django.conf import settings  # noqa: E402
 
+from .engine import Engine  # noqa: E402
+from .klok import Klok, huidige_klok  # noqa: E402
+from .slot import engine_slot  # noqa: E402
+
 log = logging.getLogger(__name__)
 
-app = Celery("inburgering")
+AFLEVERRONDE = "inburgering.lever_af"  # the delivery round's task (m2m.aflevering)
+
+app = Celery("inburgering", include=["inburgering.m2m.aflevering"])
 app.conf.update(
     broker_url=settings.CELERY_BROKER_URL or "memory://",
     task_ignore_result=True,
@@ -57,43 +67,12 @@ def zet_broker(url: str) -> None:
 
 # --- tasks ----------------------------------------------------------------------------------------------------
 
-@app.task(name="inburgering.lever_af")
-def lever_af_taak() -> int:
-    """Dispatcher: one task per gemeente with due work."""
-    from . import aflevering
-
-    codes = aflevering.gemeenten_met_werk()
-    for code in codes:
-        lever_af_gemeente_taak.delay(code)
-    return len(codes)
-
-
-@app.task(name="inburgering.lever_af_gemeente")
-def lever_af_gemeente_taak(code: str) -> int:
-    from . import aflevering
-
-    return aflevering.lever_af_gemeente(code).afgeleverd
-
-
 @app.task(name="inburgering.verwerk")
 def verwerk_taak() -> int:
     """The engine up to today by the clock, then a delivery round."""
-    from ..m2m.keten import verwerk
-
     n = verwerk()
-    lever_af_taak.delay()
+    app.send_task(AFLEVERRONDE)
     return n
-
-
-@app.task(name="inburgering.herbeoordeling")
-def herbeoordeling_taak(uitvoeren: bool, aanleiding: str = "op verzoek") -> int:
-    """Plan a re-determination run and queue its chunks; returns the run id."""
-    from ..m2m.klok import klok
-    from . import herbeoordeling
-
-    run = herbeoordeling.plan(uitvoeren, aanleiding, klok=klok())
-    herbeoordeling.voer_uit(run.pk, via="celery", wacht=False)
-    return run.pk
 
 
 @app.task(name="inburgering.herbeoordeling_deel")
@@ -102,17 +81,7 @@ def herbeoordeling_deel_taak(run_id: int, nummer: int) -> str:
     again, and a chunk that is already done is left alone, so it is applied once."""
     from .herbeoordeling import voer_deel_uit
 
-    return voer_deel_uit(run_id, nummer, na_notificaties=lambda nieuw: meld_nieuwe_notificaties(len(nieuw)))
-
-
-@app.task(name="inburgering.ingest")
-def ingest_taak(pad: str) -> int:
-    """Append a file of chain messages (bulk) and process it."""
-    from .intake import neem_bestand_op
-
-    _, nieuw, _ = neem_bestand_op(pad)
-    verwerk_taak.delay()
-    return nieuw
+    return voer_deel_uit(run_id, nummer, na_notificaties=na_notificaties)
 
 
 # --- entry points for the rest of the code ------------------------------------------------------------------------
@@ -120,32 +89,33 @@ def ingest_taak(pad: str) -> int:
 _werk = threading.Event()  # in-process: new notifications → deliver soon
 
 
-def meld_nieuwe_notificaties(aantal: int) -> None:
-    """The engine committed new notifications (its ``na_notificaties`` callback)."""
-    if not aantal:
+def na_notificaties(nieuw: list) -> None:
+    """The engine committed new notifications (its ``na_notificaties`` callback): deliver soon."""
+    if not nieuw:
         return
     if celery_aan():
-        lever_af_taak.delay()
+        app.send_task(AFLEVERRONDE)
     else:
         _werk.set()
 
 
-def start_aflevering() -> None:
-    """A delivery round now: queued for the workers, or in this process."""
-    if celery_aan():
-        lever_af_taak.delay()
-    else:
-        from . import aflevering
+def verwerk(klok: Klok | None = None) -> int:
+    """The chain up to and including today by the clock, its new notifications on their way to delivery (after
+    a gemeente's report, and from the background loop); returns the number of new notifications. Engine runs are
+    serialised across threads and processes by ``engine_slot``."""
+    klok = klok or huidige_klok()
+    with engine_slot():
+        return Engine(klok, na_notificaties=na_notificaties).verwerk_tot(klok.vandaag())
 
-        aflevering.lever_af()
 
-
-def achtergrond(interval: float = 60.0, aflever_interval: float = 5.0, stop: threading.Event | None = None,
-                rondes: int | None = None) -> None:
-    """The scheduler loop of ``serve``: the engine every ``interval`` s, delivery every ``aflever_interval`` s."""
+def achtergrond(aflevering: Callable[[], object], interval: float = 60.0, aflever_interval: float = 5.0,
+                stop: threading.Event | None = None, rondes: int | None = None) -> None:
+    """The scheduler loop of ``serve``: the engine every ``interval`` s, delivery every ``aflever_interval`` s.
+    ``aflevering``: one delivery round in this process (``m2m.aflevering.lever_af``); with a broker the loop
+    queues the round instead."""
     from django.db import close_old_connections
 
-    from . import aflevering
+    from .herbeoordeling import voer_open_runs_uit
 
     stop = stop or threading.Event()
     volgende_engine = 0.0
@@ -155,23 +125,18 @@ def achtergrond(interval: float = 60.0, aflever_interval: float = 5.0, stop: thr
         close_old_connections()
         try:
             if not celery_aan():  # re-determination runs planned by the portal (or left open by a crash)
-                from ..m2m.keten import _na_notificaties
-                from .herbeoordeling import voer_open_runs_uit
-
-                voer_open_runs_uit(na_notificaties=_na_notificaties)
+                voer_open_runs_uit(na_notificaties=na_notificaties)
             if time.monotonic() >= volgende_engine:
                 volgende_engine = time.monotonic() + interval
                 if celery_aan():
                     verwerk_taak.delay()
                 else:
-                    from ..m2m.keten import verwerk
-
                     verwerk()
             if celery_aan():
-                lever_af_taak.delay()
+                app.send_task(AFLEVERRONDE)
             else:
                 _werk.clear()
-                aflevering.lever_af()
+                aflevering()
         except Exception:
             log.exception("achtergrondronde mislukt; volgende ronde probeert opnieuw")
         if rondes is not None and n >= rondes:

@@ -12,7 +12,7 @@ it hands ``lees_regels`` a function that answers which BSNs it knows, so the dom
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -372,11 +372,6 @@ def lees_bestand(pad, bekend_in_log=None) -> list[Bericht]:
         raise InvoerFout([f"bestand {pad}: kan niet gelezen worden ({e.strerror})"]) from None
     except UnicodeDecodeError:
         raise InvoerFout([f"bestand {pad}: geen UTF-8"]) from None
-
-
-def iter_regels(pad) -> Iterator[bytes]:
-    with open(pad, "rb") as f:
-        yield from f
 
 
 from . import gemeenteberichten  # noqa: E402,F401  registers the gemeente.* extension types

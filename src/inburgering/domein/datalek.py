@@ -231,15 +231,7 @@ def lekken(bsn: str, berichten: Sequence[Kennisbericht], zicht: Sequence[Zicht],
         for z, van, tot in perioden:
             if not (van <= d < tot) or z.gemeente in wettelijk.get(z.wet, ()):
                 continue
-            kandidaten = fouten_van(varianten.op(d)) | fouten_van(z.variant)
-            alleen = []
-            for f in FOUTEN:
-                if f in kandidaten:
-                    gezien, v = oordeel.zicht(_ALLEEN[f], d)
-                    volgende.append(v)
-                    if z.gemeente in gezien.get(z.wet, ()):
-                        alleen.append(f)
-            label = "+".join(alleen or [f for f in FOUTEN if f in kandidaten]) or WETTELIJK_LABEL
+            label = _oorzaak(oordeel, fouten_van(varianten.op(d)) | fouten_van(z.variant), z, d, volgende)
             sleutel = (z.gemeente, z.wet)
             if sleutel not in fout or label < fout[sleutel]:  # two overlapping records: one deterministic cause
                 fout[sleutel] = label
@@ -258,6 +250,20 @@ def lekken(bsn: str, berichten: Sequence[Kennisbericht], zicht: Sequence[Zicht],
         sluit(sleutel, min(d, stop))
     uit.sort(key=lambda x: (x.gemeente, x.wet, x.van))
     return uit
+
+
+def _oorzaak(oordeel: _Beoordelaar, kandidaten: frozenset[str], z: Zicht, d: date, volgende: list) -> str:
+    """The fault that explains a recorded view the law did not give: each candidate fault applied alone
+    (those that alone show the person), else all candidates together; adds to ``volgende`` the days on
+    which each answer may change."""
+    alleen = []
+    for f in FOUTEN:
+        if f in kandidaten:
+            gezien, v = oordeel.zicht(_ALLEEN[f], d)
+            volgende.append(v)
+            if z.gemeente in gezien.get(z.wet, ()):
+                alleen.append(f)
+    return "+".join(alleen or [f for f in FOUTEN if f in kandidaten]) or WETTELIJK_LABEL
 
 
 def knip(lek: Lek, van: date | None, tot: date | None) -> Lek | None:

@@ -251,39 +251,51 @@ class Dossier:
 def dossier(p: "PersoonFeiten", nietig_tot: Mapping[str, date] | None = None) -> Dossier:
     d = Dossier(pips=pip_registraties(p, nietig_tot))
     for soort, v, _ in _gemeentefeiten(p, nietig_tot):
-        if soort == "gemeente.inburgeringsaanbod":
-            d.aanbod[v["instellingsnummer"]] = v
-        elif soort == "gemeente.inburgeringsaanbod_verwijderd":
-            d.aanbod.pop(v["instellingsnummer"], None)
-        elif soort == "gemeente.map":
-            d.map = v
-        elif soort == "gemeente.pvt":
-            d.pvt = v
-        elif soort == "gemeente.zroute":
-            d.zroute = v
-        elif soort == "gemeente.uren":
-            d.uren.setdefault(v["gemeentecode"], {})[v["soort"]] = v["uren"]
-        elif soort == "gemeente.lbt_overgeslagen":
-            d.lbt_overgeslagen = True
-        elif soort == "gemeente.contactpersoon":
-            if v["actie"] == "koppel":
-                d.contactpersonen[v["gemeentecode"]] = v["contactpersoon"]
-            elif d.contactpersonen.get(v["gemeentecode"]) == v["contactpersoon"]:
-                del d.contactpersonen[v["gemeentecode"]]
-        elif soort == "lbt.resultaat":
-            d.lbt_resultaten.append(v)
-        elif soort == "duo.vrijstelling":
-            if v["oordeel"] == "Intrekking":
-                _trek_in(d.vrijstellingen, v)
-            else:
-                d.vrijstellingen.append(v)
-        elif soort == "duo.ontheffing":
-            d.ontheffingen.append(v)
-        elif soort == "duo.examenresultaat":
-            d.examenresultaten.append(v)
-        elif soort == "duo.gratispogingen":
-            d.gratispogingen[v["onderdeel"]] = v["aantal"]
+        if soort.startswith("gemeente."):
+            _gemeentemelding(d, soort, v)
+        else:
+            _melding_van_derden(d, soort, v)
     return d
+
+
+def _gemeentemelding(d: Dossier, soort: str, v: dict[str, Any]) -> None:
+    """What a gemeente reported (PIPs are folded by ``pip_registraties``)."""
+    if soort == "gemeente.inburgeringsaanbod":
+        d.aanbod[v["instellingsnummer"]] = v
+    elif soort == "gemeente.inburgeringsaanbod_verwijderd":
+        d.aanbod.pop(v["instellingsnummer"], None)
+    elif soort == "gemeente.map":
+        d.map = v
+    elif soort == "gemeente.pvt":
+        d.pvt = v
+    elif soort == "gemeente.zroute":
+        d.zroute = v
+    elif soort == "gemeente.uren":
+        d.uren.setdefault(v["gemeentecode"], {})[v["soort"]] = v["uren"]
+    elif soort == "gemeente.lbt_overgeslagen":
+        d.lbt_overgeslagen = True
+    elif soort == "gemeente.contactpersoon":
+        if v["actie"] == "koppel":
+            d.contactpersonen[v["gemeentecode"]] = v["contactpersoon"]
+        elif d.contactpersonen.get(v["gemeentecode"]) == v["contactpersoon"]:
+            del d.contactpersonen[v["gemeentecode"]]
+
+
+def _melding_van_derden(d: Dossier, soort: str, v: dict[str, Any]) -> None:
+    """What the LBT provider and DUO's back office reported."""
+    if soort == "lbt.resultaat":
+        d.lbt_resultaten.append(v)
+    elif soort == "duo.vrijstelling":
+        if v["oordeel"] == "Intrekking":
+            _trek_in(d.vrijstellingen, v)
+        else:
+            d.vrijstellingen.append(v)
+    elif soort == "duo.ontheffing":
+        d.ontheffingen.append(v)
+    elif soort == "duo.examenresultaat":
+        d.examenresultaten.append(v)
+    elif soort == "duo.gratispogingen":
+        d.gratispogingen[v["onderdeel"]] = v["aantal"]
 
 
 def _trek_in(vrijstellingen: list[dict[str, Any]], intrekking: dict[str, Any]) -> None:

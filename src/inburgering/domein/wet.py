@@ -38,4 +38,3 @@ def bekendmaking(p: PersoonFeiten, recht_feit: Feit, tot: date) -> tuple[date | 
                 f"{recht.datum_beschikking}, ingangsdatum {recht.ingangsdatum})"
             )
     return None, f"nog geen verblijfsdocument ontvangen na de beschikking van {recht.datum_beschikking}"
-

@@ -37,12 +37,6 @@ def mag_zien(gemeente: str, wet: str, bsn: str) -> bool:
     return Zichtbaarheid.objects.filter(gemeente=gemeente, wet=wet, bsn=bsn, tot__isnull=True).exists()
 
 
-def wetten_zichtbaar(gemeente: str, bsn: str) -> list[str]:
-    """The law environments in which the gemeente may see this person."""
-    return sorted(set(Zichtbaarheid.objects.filter(gemeente=gemeente, bsn=bsn, tot__isnull=True)
-                      .values_list("wet", flat=True)))
-
-
 def personen(gemeente: str, wet: str) -> QuerySet:
     """The persons the gemeente may see under this law."""
     return Persoon.objects.filter(bsn__in=zichtbare_bsns(gemeente, wet))
@@ -58,6 +52,9 @@ def persoon(gemeente: str, wet: str, bsn: str) -> ZichtbarePersoon | None:
     if p is None:
         return None
     return ZichtbarePersoon(gemeente, wet, bsn, p, perioden)
+
+
+SIGNAALSTATUSSEN = (Notificatie.NIEUW, Notificatie.AFGEHANDELD)  # a signal in the gemeente's inbox
 
 
 def signalen(gemeente: str, wet: str) -> QuerySet:

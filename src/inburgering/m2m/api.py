@@ -44,9 +44,10 @@ from django.views.decorators.csrf import csrf_exempt
 from stdnum.nl import bsn as stdnum_bsn
 
 from ..keten import scope
-from ..keten.models import Gemeente
+from ..keten import stamgegevens
+from ..keten.stamgegevens import Gemeentegegevens
 from ..portaal import verwerkingslog
-from .klok import klok
+from ..dienst.klok import huidige_klok
 from .models import Verzoek
 
 log = logging.getLogger(__name__)
@@ -102,14 +103,14 @@ def _foutbody(teksten: list[str]) -> bytes:
 @dataclass
 class Context:
     request: HttpRequest
-    gemeente: Gemeente
+    gemeente: Gemeentegegevens
     bericht_id: str
     kwargs: dict  # path parameters other than the BSN
     persoon: scope.ZichtbarePersoon | None = None  # set by the cycle for every path with {bsn}
 
     @property
     def klok(self):
-        return klok()
+        return huidige_klok()
 
     def json(self) -> Any:
         try:
@@ -124,16 +125,16 @@ class Context:
 
 # --- identification ---------------------------------------------------------------------------------------
 
-_gemeenten: dict[str, tuple[float, Gemeente]] = {}
+_gemeenten: dict[str, tuple[float, Gemeentegegevens]] = {}
 _GEMEENTE_TTL = 30.0
 
 
-def gemeente_met_oin(oin: str) -> Gemeente | None:
+def gemeente_met_oin(oin: str) -> Gemeentegegevens | None:
     nu = time.monotonic()
     hit = _gemeenten.get(oin)
     if hit is not None and nu - hit[0] < _GEMEENTE_TTL:
         return hit[1]
-    g = Gemeente.objects.filter(oin=oin).first()
+    g = stamgegevens.gemeente_met_oin(oin)
     if g is None:
         _gemeenten.pop(oin, None)
         return None
@@ -152,7 +153,7 @@ def _certificaat_oin(request: HttpRequest) -> str | None:
     return request.META.get("SSL_CLIENT_S_DN_serialNumber") or None
 
 
-def _identificeer(request: HttpRequest, bron: str) -> tuple[Gemeente | None, str]:
+def _identificeer(request: HttpRequest, bron: str) -> tuple[Gemeentegegevens | None, str]:
     if settings.INBURGERING_M2M_AUTH != "header":
         oin = _certificaat_oin(request)
         if oin is None:
@@ -322,7 +323,7 @@ def _mutatie(api: Api, handler: Handler, ctx: Context, sjabloon: str) -> HttpRes
             raise
         return _herhaal(api, eerder, req.method, pad, ctx.bericht_id)
     if isinstance(a, Verwerkt):
-        from .keten import verwerk
+        from ..dienst.taken import verwerk
 
         try:
             verwerk()

@@ -1,18 +1,15 @@
 """Reading what the API shows and checks against, for one scoped person (``keten.scope.ZichtbarePersoon``):
 the engine's projection and the message log, as far as released to gemeenten. ``instellingen`` is the
-exception: DUO's register of course institutions holds no personal data."""
+exception: DUO's register of course institutions holds no personal data (``keten.stamgegevens``)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-import orjson
-
-from ..domein.berichten import valideer_object
 from ..domein.gemeenteberichten import Dossier, dossier, vestigingsdatum
-from ..keten.models import Bericht
+from ..domein.gemeenteregels import Instelling, Situatie, Termijn
+from ..keten import stamgegevens
 from ..keten.scope import ZichtbarePersoon
-from .regels import Instelling, Situatie, Termijn
 
 WET = "Wi2021"  # DUO's M2M chain serves the Wi2021 environment
 
@@ -58,19 +55,8 @@ def situatie(zp: ZichtbarePersoon, gemeente: str, vandaag: date) -> Situatie:
     )
 
 
-def instellingen() -> dict[str, dict]:
-    """DUO's register of course institutions (``duo.instelling`` messages; the latest per number)."""
-    out: dict[str, dict] = {}
-    for inhoud, regel in Bericht.objects.filter(type="duo.instelling").order_by(
-            "dag", "ontvangen", "volgnummer").values_list("inhoud", "regel"):
-        b, _ = valideer_object(orjson.loads(inhoud), regel)
-        if b is not None:
-            out[b.velden["instellingsnummer"]] = b.velden
-    return out
-
-
 def instelling(nummer: str) -> Instelling | None:
-    v = instellingen().get(nummer)
+    v = stamgegevens.instellingen().get(nummer)
     if v is None:
         return None
     return Instelling(nummer, v["naam"], bool(v.get("bow_keurmerk")), bool(v.get("tst_keurmerk")))

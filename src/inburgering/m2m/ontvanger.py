@@ -348,78 +348,80 @@ class Ontvanger:
         self.opslag, self.oin, self.duo_oin, self.raadpleger = opslag, oin, duo_oin, raadpleger
         self.storing, self.verbreek = storing, verbreek
 
-    def handler(self):
-        ontvanger = self
+    def handler(self) -> type[BaseHTTPRequestHandler]:
+        return type("Handler", (_Handler,), {"ontvanger": self})
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            server_version = "gemeente-ontvanger"
 
-            def log_message(self, *args):
-                pass
+class _Handler(BaseHTTPRequestHandler):
+    """The receiver's HTTP side; ``Ontvanger.handler`` makes a subclass bound to one receiver."""
 
-            def _stuur(self, status: int, body=None):
-                data = b"" if body is None else json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("API-Version", "1.8.0")
-                if body is not None:
-                    self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+    ontvanger: Ontvanger
+    protocol_version = "HTTP/1.1"
+    server_version = "gemeente-ontvanger"
 
-            def do_GET(self):
-                if self.path == "/notificaties":
-                    self._stuur(200, ontvanger.opslag.notificaties())
-                elif self.path == "/correcties":
-                    self._stuur(200, ontvanger.opslag.correcties())
-                elif self.path == "/derden":
-                    self._stuur(200, {"derden": ontvanger.opslag.derden(), "uitgaand": ontvanger.opslag.uitgaand()})
-                elif self.path == "/status":
-                    self._stuur(200, ontvanger.opslag.status())
-                else:
-                    self._stuur(404, {"fouttekst": "Niet gevonden"})
+    def log_message(self, *args):
+        pass
 
-            def do_POST(self):
-                lengte = int(self.headers.get("Content-Length") or 0)
-                ruw = self.rfile.read(lengte)
-                if self.path != "/notificaties":
-                    return self._stuur(404, {"fouttekst": "Niet gevonden"})
-                if ontvanger.storing and random.random() < ontvanger.storing:
-                    return self._stuur(503, {"fouttekst": "Tijdelijk niet beschikbaar (gesimuleerde storing)"})
-                fout = self._controleer_koppen()
-                if fout:
-                    return self._stuur(*fout)
-                try:
-                    body = json.loads(ruw)
-                    _controleer_body(body)
-                except (ValueError, TypeError) as e:
-                    return self._stuur(400, {"fouttekst": f"Het verzoek voldoet niet aan de specificatie: {e}"[:200]})
-                nieuw = ontvanger.opslag.bewaar(self.headers["berichtId"], self.headers["bron"], body)
-                if (nieuw and ontvanger.raadpleger is not None and body.get("bsn")
-                        and body["gebeurtenisId"] != CORRECTIE):  # a correction carries nothing to fetch
-                    ontvanger.raadpleger.wachtrij.put((self.headers["berichtId"], body["bsn"], body["gebeurtenisId"]))
-                if ontvanger.verbreek and random.random() < ontvanger.verbreek:
-                    self.close_connection = True  # stored, but the answer is lost: DUO must retry
-                    self.connection.shutdown(2)
-                    return None
-                return self._stuur(201)
+    def _stuur(self, status: int, body=None):
+        data = b"" if body is None else json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("API-Version", "1.8.0")
+        if body is not None:
+            self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
 
-            def _controleer_koppen(self):
-                bron, doel, bid = (self.headers.get(k) for k in ("bron", "doel", "berichtId"))
-                if not bron or len(bron) != 20 or not doel or len(doel) != 20 or not bid:
-                    return 400, {"fouttekst": "De headers bron, doel en berichtId zijn verplicht."}
-                try:
-                    uuid.UUID(bid)
-                except ValueError:
-                    return 400, {"fouttekst": "berichtId is geen UUID."}
-                if ontvanger.oin and doel != ontvanger.oin:
-                    return 403, {"fouttekst": "doel is niet het OIN van deze gemeente."}
-                if ontvanger.duo_oin and bron != ontvanger.duo_oin:
-                    return 403, {"fouttekst": "bron is niet het OIN van DUO."}
-                return None
+    def do_GET(self):
+        if self.path == "/notificaties":
+            self._stuur(200, self.ontvanger.opslag.notificaties())
+        elif self.path == "/correcties":
+            self._stuur(200, self.ontvanger.opslag.correcties())
+        elif self.path == "/derden":
+            self._stuur(200, {"derden": self.ontvanger.opslag.derden(), "uitgaand": self.ontvanger.opslag.uitgaand()})
+        elif self.path == "/status":
+            self._stuur(200, self.ontvanger.opslag.status())
+        else:
+            self._stuur(404, {"fouttekst": "Niet gevonden"})
 
-        return Handler
+    def do_POST(self):
+        lengte = int(self.headers.get("Content-Length") or 0)
+        ruw = self.rfile.read(lengte)
+        if self.path != "/notificaties":
+            return self._stuur(404, {"fouttekst": "Niet gevonden"})
+        if self.ontvanger.storing and random.random() < self.ontvanger.storing:
+            return self._stuur(503, {"fouttekst": "Tijdelijk niet beschikbaar (gesimuleerde storing)"})
+        fout = self._controleer_koppen()
+        if fout:
+            return self._stuur(*fout)
+        try:
+            body = json.loads(ruw)
+            _controleer_body(body)
+        except (ValueError, TypeError) as e:
+            return self._stuur(400, {"fouttekst": f"Het verzoek voldoet niet aan de specificatie: {e}"[:200]})
+        nieuw = self.ontvanger.opslag.bewaar(self.headers["berichtId"], self.headers["bron"], body)
+        if (nieuw and self.ontvanger.raadpleger is not None and body.get("bsn")
+                and body["gebeurtenisId"] != CORRECTIE):  # a correction carries nothing to fetch
+            self.ontvanger.raadpleger.wachtrij.put((self.headers["berichtId"], body["bsn"], body["gebeurtenisId"]))
+        if self.ontvanger.verbreek and random.random() < self.ontvanger.verbreek:
+            self.close_connection = True  # stored, but the answer is lost: DUO must retry
+            self.connection.shutdown(2)
+            return None
+        return self._stuur(201)
+
+    def _controleer_koppen(self):
+        bron, doel, bid = (self.headers.get(k) for k in ("bron", "doel", "berichtId"))
+        if not bron or len(bron) != 20 or not doel or len(doel) != 20 or not bid:
+            return 400, {"fouttekst": "De headers bron, doel en berichtId zijn verplicht."}
+        try:
+            uuid.UUID(bid)
+        except ValueError:
+            return 400, {"fouttekst": "berichtId is geen UUID."}
+        if self.ontvanger.oin and doel != self.ontvanger.oin:
+            return 403, {"fouttekst": "doel is niet het OIN van deze gemeente."}
+        if self.ontvanger.duo_oin and bron != self.ontvanger.duo_oin:
+            return 403, {"fouttekst": "bron is niet het OIN van DUO."}
+        return None
 
 
 def _controleer_body(body) -> None:

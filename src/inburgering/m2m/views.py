@@ -3,8 +3,9 @@
 A handler for a path with ``{bsn}`` gets the person already resolved through the scope function
 (``ctx.persoon``, a ``keten.scope.ZichtbarePersoon``; see ``api``'s request cycle) and reads only through
 it: the released determination, the released history on days the gemeente could see the person, and the
-log as far as released (``m2m.dossier``). Reports by gemeenten are validated (``regels``) and appended to
-the log as ``gemeente.*`` chain messages, after which the one engine runs. Nothing here decides an
+log as far as released (``m2m.dossier``). Reports by gemeenten are validated by DUO's rules in the domain
+(``domein.gemeenteregels``) and appended to the log as ``gemeente.*`` chain messages, after which the one
+engine runs. Nothing here decides an
 obligation, and nothing here queries personal data itself.
 """
 
@@ -22,11 +23,12 @@ from django.db.models import Max
 from django.utils import timezone
 
 from ..dienst.intake import neem_regels_op
+from ..domein import gemeenteregels
 from ..domein.gemeenteberichten import LEERROUTE_CODE, LEERROUTE_CODES
 from ..domein.parameters import INBURGERINGSTERMIJN_JAREN
+from ..keten import stamgegevens
 from ..keten.scope import ZichtbarePersoon
 from . import dossier as ds
-from . import regels
 from .api import (
     CONTACTPERSOON, EXAMEN, GEVOLGDE_UREN, INBURGERINGSAANBOD, INBURGERINGSPLICHT, INBURGERINGSTERMIJN,
     LEERBAARHEIDSTOETS, MAP_PVT_ZROUTE, ONTHEFFING, PIP, VRIJSTELLING, Antwoord, Context, Fout, Verwerkt,
@@ -275,7 +277,7 @@ def pip_opvragen(ctx: Context) -> Antwoord:
 def pip_registreren(ctx: Context) -> Antwoord:
     p = ctx.persoon
     obj = _object(ctx)
-    invoer = regels.PipInvoer(
+    invoer = gemeenteregels.PipInvoer(
         dagtekening=_datum(obj, "dagtekeningPip", verplicht=True),
         leerroute=_keuze(obj, "leerroute", ("B", "O", "Z"), verplicht=True),
         niveau=_keuze(obj, "niveau", ("A2", "B1")),
@@ -284,7 +286,7 @@ def pip_registreren(ctx: Context) -> Antwoord:
         alfabetisering=_keuze(obj, "indicatorAlfabetiseringsonderwijs", ("A", "AA", "NVT")),
     )
     s = ds.situatie(p, ctx.gemeente.code, ctx.klok.vandaag())
-    _weiger(regels.pip_fouten(invoer, s))
+    _weiger(gemeenteregels.pip_fouten(invoer, s))
     invoer = invoer.met_standaardniveau()
     _meld(ctx, "gemeente.pip", dagtekening=invoer.dagtekening, leerroute=LEERROUTE_CODES[invoer.leerroute],
           niveau=invoer.niveau, geschatte_intensiteit=invoer.geschatte_intensiteit,
@@ -297,7 +299,7 @@ def pip_verwijderen(ctx: Context) -> Antwoord:
     s = ds.situatie(p, ctx.gemeente.code, ctx.klok.vandaag())
     if s.dossier.huidige_pip is None:
         raise niet_gevonden()
-    _weiger(regels.pip_verwijderen_fouten(s))
+    _weiger(gemeenteregels.pip_verwijderen_fouten(s))
     _meld(ctx, "gemeente.pip_verwijderd")
     return Verwerkt(200)
 
@@ -322,8 +324,7 @@ def lbt_overslaan(ctx: Context) -> Antwoord:
     d = ds.dossier_van(ctx.persoon)
     if d.lbt_overgeslagen:
         raise niet_gevonden()
-    _weiger(["Er is al een uitslag van de leerbaarheidstoets bekend; de toets kan niet meer worden overgeslagen."]
-            if d.lbt_resultaten else [])
+    _weiger(gemeenteregels.lbt_overslaan_fouten(d))
     _meld(ctx, "gemeente.lbt_overgeslagen")
     return Verwerkt(200)
 
@@ -338,7 +339,7 @@ def lbt_resultaten(ctx: Context) -> Antwoord:
 
 def instellingen(ctx: Context) -> Antwoord:
     out = []
-    for nummer, v in sorted(ds.instellingen().items())[:200]:
+    for nummer, v in sorted(stamgegevens.instellingen().items())[:200]:
         out.append(_zonder_none({
             "instellingsnummer": nummer, "naam": v["naam"][:128], "postcode": v["postcode"],
             "huisnummer": v["huisnummer"], "huisnummertoevoeging": (v.get("huisnummertoevoeging") or None),
@@ -359,14 +360,14 @@ def aanbod_registreren(ctx: Context) -> Antwoord:
     nummer = _instellingsnummer(ctx)
     p = ctx.persoon
     obj = _object(ctx)
-    invoer = regels.AanbodInvoer(
+    invoer = gemeenteregels.AanbodInvoer(
         alfabetisering=_keuze(obj, "indicatorAlfabetiseringsonderwijs", ("A", "AA", "NVT"), verplicht=True),
         datum_aanbod=_datum(obj, "datumInburgeringsaanbod"),
         verwachte_start=_datum(obj, "verwachteStartdatumOpleiding"),
         verwachte_einde=_datum(obj, "verwachteEinddatumOpleiding"),
     )
     s = ds.situatie(p, ctx.gemeente.code, ctx.klok.vandaag())
-    _weiger(regels.aanbod_fouten(invoer, nummer, ds.instelling(nummer), s))
+    _weiger(gemeenteregels.aanbod_fouten(invoer, nummer, ds.instelling(nummer), s))
     _meld(ctx, "gemeente.inburgeringsaanbod", instellingsnummer=nummer, alfabetisering=invoer.alfabetisering,
           datum_aanbod=invoer.datum_aanbod, verwachte_start=invoer.verwachte_start,
           verwachte_einde=invoer.verwachte_einde)
@@ -378,8 +379,7 @@ def aanbod_verwijderen(ctx: Context) -> Antwoord:
     aanbod = ds.dossier_van(ctx.persoon).aanbod.get(nummer)
     if aanbod is None:
         raise niet_gevonden()
-    _weiger([] if aanbod["gemeentecode"] == ctx.gemeente.code else
-            ["Dit inburgeringsaanbod is niet door uw gemeente geregistreerd."])
+    _weiger(gemeenteregels.aanbod_verwijderen_fouten(aanbod, ctx.gemeente.code))
     _meld(ctx, "gemeente.inburgeringsaanbod_verwijderd", instellingsnummer=nummer)
     return Verwerkt(204)
 
@@ -415,7 +415,7 @@ def _map_pvt_registreren(soort: str):
         if datum is None and verwijtbaar is None:
             raise Fout(400, f"Geef {veld} of verwijtbaar op.")
         s = ds.situatie(p, ctx.gemeente.code, ctx.klok.vandaag())
-        _weiger(regels.map_pvt_fouten(soort, datum, verwijtbaar, s))
+        _weiger(gemeenteregels.map_pvt_fouten(soort, datum, verwijtbaar, s))
         _meld(ctx, f"gemeente.{soort}", **{intern: datum, "verwijtbaar": verwijtbaar})
         return Verwerkt(200)
 
@@ -426,7 +426,7 @@ def zroute_registreren(ctx: Context) -> Antwoord:
     p = ctx.persoon
     datum = _datum(_object(ctx), "datumAfrondingZroute", verplicht=True)
     s = ds.situatie(p, ctx.gemeente.code, ctx.klok.vandaag())
-    _weiger(regels.zroute_fouten(datum, s))
+    _weiger(gemeenteregels.zroute_fouten(datum, s))
     _meld(ctx, "gemeente.zroute", datum_afronding=datum)
     return Verwerkt(200)
 
@@ -500,7 +500,7 @@ def _uren_registreren(soort: str):
         p = ctx.persoon
         aantal = _geheel(_object(ctx), "uren", 0, 9999, verplicht=True)
         s = ds.situatie(p, ctx.gemeente.code, ctx.klok.vandaag())
-        _weiger(regels.uren_fouten(soort, s))
+        _weiger(gemeenteregels.uren_fouten(soort, s))
         _meld(ctx, "gemeente.uren", soort=soort, uren=aantal)
         return Verwerkt(200)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from ..keten.models import Gemeente
+from ..keten.stamgegevens import gemeentenamen
 from .gebruikers import maak_gebruiker, reservecodes, totp_apparaat, totp_geheim
 from .models import Rol
 
@@ -20,7 +20,7 @@ def maak_demo_gebruikers(gemeenten: list[str] | None = None) -> list[tuple[str, 
     """
     if not getattr(settings, "PORTAAL_DEMO_TOEGESTAAN", False):
         raise ImproperlyConfigured("demo-accounts zijn in deze omgeving niet toegestaan (PORTAAL_DEMO_TOEGESTAAN)")
-    namen = dict(Gemeente.objects.values_list("code", "naam"))
+    namen = gemeentenamen()
     codes = gemeenten if gemeenten is not None else sorted(namen)
     uit: list[tuple[str, str, str, str]] = []
     for code in codes:

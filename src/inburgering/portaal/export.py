@@ -15,12 +15,6 @@ _FORMULE = ("=", "+", "-", "@", "\t", "\r")
 _EPOCH = date(1899, 12, 30).toordinal()
 
 
-def _veilig(v) -> str:
-    """Text for a spreadsheet cell: never a formula (CSV injection)."""
-    s = "" if v is None else str(v)
-    return "'" + s if s.startswith(_FORMULE) else s
-
-
 class _Regel:
     def __init__(self):
         self.regels: list[str] = []

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
-from ..keten.models import Gemeente
+from ..keten.stamgegevens import gemeentenamen
 from .models import Profiel, Rol
 
 
@@ -32,7 +32,8 @@ def maak_gebruiker(naam: str, rol: str, gemeente: str = "", wachtwoord: str | No
     if rol == Rol.GEMEENTE:
         if not (gemeente.isdigit() and len(gemeente) == 4):
             raise GebruikerFout("een gemeentemedewerker hoort bij één gemeente: geef --gemeente met een 4-cijferige CBS-code")
-        if controleer_gemeente and Gemeente.objects.exists() and not Gemeente.objects.filter(code=gemeente).exists():
+        register = gemeentenamen() if controleer_gemeente else {}
+        if register and gemeente not in register:
             raise GebruikerFout(f"gemeente {gemeente} is geen ketenpartner (niet in het gemeentenregister)")
     elif gemeente:
         raise GebruikerFout("alleen een gemeentemedewerker hoort bij een gemeente")

@@ -11,7 +11,6 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from ..domein.catalogus import CATALOGUS, CORRECTIES
 from ..keten import scope
-from ..keten.models import Notificatie
 
 DOELGROEPEN = ("Asielstatushouder", "Gezinsmigrant en overige migrant")
 SORTERINGEN = {
@@ -98,7 +97,7 @@ def filter_q(w: dict, correcties: bool, met_status: bool = False) -> Q:
     if w.get("bsn"):
         b = w["bsn"]
         q &= Q(bsn=b) if len(b) == 9 else Q(bsn__startswith=b)
-    if met_status and w.get("status") in (Notificatie.NIEUW, Notificatie.AFGEHANDELD):
+    if met_status and w.get("status") in scope.SIGNAALSTATUSSEN:
         q &= Q(status=w["status"])
     return q
 

@@ -31,8 +31,9 @@ def metrics(request):
     from prometheus_client import CONTENT_TYPE_LATEST
 
     from ..dienst.metrieken import exporteer
+    from ..m2m.aflevering import Cijfers
 
-    return HttpResponse(exporteer(), content_type=CONTENT_TYPE_LATEST)
+    return HttpResponse(exporteer(Cijfers()), content_type=CONTENT_TYPE_LATEST)
 
 
 def api_latentie(get_response):

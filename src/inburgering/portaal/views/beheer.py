@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import orjson
-
 from django import forms
 from django.contrib import messages
 from django.db.models import Count, Max, Q
@@ -24,7 +22,7 @@ from ...dienst import herbeoordeling as runs
 from ...dienst import procesbesturing
 from ...dienst.rapport import KOLOMMEN
 from ...domein.parameters import PROCESGROEPEN, WETTEN
-from ...keten.models import Bericht, Herbeoordeling, Ketenstand, Notificatie, Persoon
+from ...keten.models import Herbeoordeling, Ketenstand, Notificatie, Persoon
 from .. import grafiek
 from ..selectie import DatumInvoer
 from ..toegang import beheerder_vereist, klok
@@ -41,16 +39,9 @@ def _stand() -> Ketenstand:
 
 
 def _gepland(stand) -> list[dict]:
-    """Process-control messages in the log that the engine has not reached yet (effective later)."""
-    q = Bericht.objects.filter(type="duo.procesbesturing")
-    if stand.verwerkt_tot:
-        q = q.filter(dag__gt=stand.verwerkt_tot)
-    uit = []
-    for dag, inhoud, bron in q.order_by("dag", "ontvangen", "volgnummer").values_list("dag", "inhoud", "levering__bron"):
-        v = orjson.loads(inhoud)
-        uit.append({"dag": dag, "actie": v.get("actie"), "wet": v.get("wet"), "groep": GROEPNAMEN.get(v.get("procesgroep"), v.get("procesgroep")),
-                    "door": bron})
-    return uit
+    """Process-control changes the engine has not taken in yet (the CLI's ``proces status`` shows the same)."""
+    return [{"dag": g.dag, "actie": g.actie, "wet": g.wet, "groep": GROEPNAMEN.get(g.procesgroep, g.procesgroep),
+             "door": g.door} for g in procesbesturing.gepland(stand)]
 
 
 def _aangehouden() -> dict[tuple[str, str], int]:

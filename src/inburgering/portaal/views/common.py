@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
-from ...keten.models import Gemeente
+from ...keten import stamgegevens
 from ..toegang import profiel_van
 
 WETTEN_PORTAAL = ("Wi2021", "Wi2013", "Wi2007")
@@ -12,11 +12,11 @@ ALLEEN_INZIEN = frozenset({"Wi2007"})  # PIB Wi2007 is read-only for gemeenten (
 
 
 def gemeentenamen() -> dict[str, str]:
-    return dict(Gemeente.objects.values_list("code", "naam"))
+    return stamgegevens.gemeentenamen()
 
 
 def gemeentenaam(code: str) -> str:
-    naam = Gemeente.objects.filter(code=code).values_list("naam", flat=True).first()
+    naam = stamgegevens.gemeentenaam(code)
     return f"{naam} ({code})" if naam else f"gemeente {code}"
 
 

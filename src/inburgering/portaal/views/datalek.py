@@ -15,7 +15,7 @@ from django.utils import timezone
 from ...dienst import datalek
 from ...dienst.datalek_export import als_pdf, als_xlsx, kenmerk, samenvatting
 from ...dienst.datalek_tekst import maatregelregels
-from ...keten.models import Ketenstand
+from ...keten.stamgegevens import ketenstand
 from .. import verwerkingslog
 from ..models import Verwerking
 from ..selectie import DatumInvoer
@@ -41,8 +41,8 @@ class Venster(forms.Form):
 
 def _rapport(van, tot) -> datalek.Rapport:
     """The report for this state of the chain; cached briefly, since it reads the whole visibility history."""
-    stand = Ketenstand.objects.filter(id=1).values_list("verwerkt_tot", "hoogste_volgnummer").first() or (None, 0)
-    sleutel = f"datalek-{stand[0]}-{stand[1]}-{van}-{tot}"
+    stand = ketenstand()
+    sleutel = f"datalek-{stand.verwerkt_tot}-{stand.hoogste_volgnummer}-{van}-{tot}"
     r = cache.get(sleutel)
     if r is None:
         r = datalek.stel_op(van, tot)

@@ -35,11 +35,13 @@ from urllib.parse import urlsplit
 
 import orjson
 from django.conf import settings
-from django.db import IntegrityError, connections
-from django.db.models import Q
+from django.db import IntegrityError, connection, connections, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
+from ..dienst import taken
 from ..keten.models import Gemeente, Notificatie
+from .models import Afleverpoging, Afleverstatus
 
 log = logging.getLogger(__name__)
 
@@ -97,8 +99,6 @@ def openstaand():
 
 def gemeenten_met_werk(nu: datetime | None = None) -> list[str]:
     """Gemeenten with a notificatie_url, something in the outbox, and not paused."""
-    from ..m2m.models import Afleverstatus
-
     nu = nu or timezone.now()
     met_url = set(Gemeente.objects.exclude(notificatie_url="").values_list("code", flat=True))
     if not met_url:
@@ -111,8 +111,6 @@ def gemeenten_met_werk(nu: datetime | None = None) -> list[str]:
 # --- the lease: one worker per gemeente ---------------------------------------------------------------------
 
 def _neem(code: str, token: str, beleid: Beleid) -> bool:
-    from ..m2m.models import Afleverstatus
-
     nu = timezone.now()
     try:
         Afleverstatus.objects.get_or_create(gemeente=code)
@@ -123,15 +121,11 @@ def _neem(code: str, token: str, beleid: Beleid) -> bool:
 
 
 def _verleng(code: str, token: str, beleid: Beleid) -> bool:
-    from ..m2m.models import Afleverstatus
-
     return Afleverstatus.objects.filter(gemeente=code, bezet_door=token).update(
         bezet_tot=timezone.now() + timedelta(seconds=beleid.lease)) == 1
 
 
 def _laat_los(code: str, token: str) -> None:
-    from ..m2m.models import Afleverstatus
-
     Afleverstatus.objects.filter(gemeente=code, bezet_door=token).update(bezet_tot=None, bezet_door="")
 
 
@@ -290,10 +284,6 @@ _POGING = ("notificatie_id", "gemeente", "bericht_uuid", "tijdstip", "status", "
 def _schrijf_uitkomsten(klaar: list[tuple], poging_log: list[tuple]) -> None:
     """``klaar``: (bericht_uuid, afgeleverd_op, pogingen, volgende_poging, laatste_fout, id) per notification;
     ``poging_log``: the delivery log's columns per attempt."""
-    from django.db import connection, transaction
-
-    from ..m2m.models import Afleverpoging
-
     def omzetters(model, velden):
         return [model._meta.get_field(v) for v in velden]
 
@@ -312,8 +302,6 @@ def _schrijf_uitkomsten(klaar: list[tuple], poging_log: list[tuple]) -> None:
 
 def lever_af_gemeente(code: str, beleid: Beleid | None = None) -> Uitslag:
     """Deliver what is due for one gemeente. Safe to call from many workers: one gets the gemeente."""
-    from ..m2m.models import Afleverstatus
-
     beleid = beleid or Beleid.uit_instellingen()
     token = uuid.uuid4().hex
     if not _neem(code, token, beleid):
@@ -399,10 +387,6 @@ def lever_af_tot_leeg(beleid: Beleid | None = None, tot: float = 120.0, pauze: f
 
 def overzicht() -> list[dict]:
     """Per gemeente: outbox size, delivered, paused until, last fault (for `inburgering aflevering`)."""
-    from django.db.models import Count
-
-    from ..m2m.models import Afleverstatus
-
     open_per = dict(openstaand().values_list("gemeente").annotate(n=Count("id")))
     status = {s.gemeente: s for s in Afleverstatus.objects.all()}
     out = []
@@ -416,3 +400,53 @@ def overzicht() -> list[dict]:
             "laatste_fout": s.laatste_fout if s else "",
         })
     return out
+
+
+# --- in the background: Celery tasks, or this process -------------------------------------------------------------
+# The tasks are registered on the service layer's Celery app (``dienst.taken``), which names this module among
+# its task modules and queues a round by the task's name; with a broker a round is one task per gemeente, so a
+# gemeente that is down for days occupies one task now and then, never the others.
+
+@taken.app.task(name=taken.AFLEVERRONDE)
+def lever_af_taak() -> int:
+    """Dispatcher: one task per gemeente with due work."""
+    codes = gemeenten_met_werk()
+    for code in codes:
+        lever_af_gemeente_taak.delay(code)
+    return len(codes)
+
+
+@taken.app.task(name="inburgering.lever_af_gemeente")
+def lever_af_gemeente_taak(code: str) -> int:
+    return lever_af_gemeente(code).afgeleverd
+
+
+def start_ronde() -> Uitslag | None:
+    """A delivery round now: queued for the workers (None), or done in this process."""
+    if taken.celery_aan():
+        lever_af_taak.delay()
+        return None
+    return lever_af()
+
+
+class Cijfers:
+    """The outbox for Prometheus, read at scrape time: backlog and failures per gemeente (counts only)."""
+
+    def collect(self):
+        from prometheus_client.core import GaugeMetricFamily
+
+        wachtend = GaugeMetricFamily("inburgering_uitbus_wachtend", "Notificaties (Wi2021) nog niet afgeleverd",
+                                     labels=["gemeente"])
+        mislukt = GaugeMetricFamily("inburgering_uitbus_met_fout",
+                                    "Notificaties nog niet afgeleverd na minstens één mislukte poging",
+                                    labels=["gemeente"])
+        for r in openstaand().values("gemeente").annotate(n=Count("id"), fout=Count("id", filter=Q(pogingen__gt=0))):
+            wachtend.add_metric([r["gemeente"]], r["n"])
+            mislukt.add_metric([r["gemeente"]], r["fout"])
+        yield wachtend
+        yield mislukt
+        pogingen = GaugeMetricFamily("inburgering_afleverpogingen_mislukt", "Mislukte afleverpogingen in het log",
+                                     labels=["gemeente"])
+        for g, n in Afleverpoging.objects.filter(gelukt=False).values_list("gemeente").annotate(n=Count("id")):
+            pogingen.add_metric([g], n)
+        yield pogingen
