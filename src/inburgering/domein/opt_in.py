@@ -26,13 +26,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from . import bronnen
 from .feiten import PersoonFeiten
-
-OPT_IN = bronnen.Bron(f"{bronnen.HANDREIKING} §1.6 (opt-in-regeling): wie ten onrechte onder de Wi2021 is geplaatst "
-                      "en een kennisgeving ontving, kiest tussen Wi2013 en Wi2021; keuze van deze keten: Wi2021 vanaf de "
-                      "dag van de keuze")
-bronnen.BRONNEN.setdefault("opt_in", {"Wi2021": OPT_IN, "Wi2013": OPT_IN, "Wi2007": OPT_IN})
 
 KEUZES = ("Wi2013", "Wi2021")
 
