@@ -99,7 +99,26 @@ def _kennisgeving(doc: Document, b: Brief) -> None:
     doc.alinea(VRAGEN)
 
 
+def _andere_keuze(doc: Document, b: Brief) -> None:
+    """The Wi2013 letter after an opt-in for Wi2021: not a fault, the person's own choice."""
+    doc.kop("Uw keuze: de Wet inburgering 2021")
+    doc.alinea(f"Beste {b.naam or 'meneer, mevrouw'},")
+    doc.alinea("Wij zijn DUO, de Dienst Uitvoering Onderwijs. DUO werkt voor de overheid. Wij zorgen onder andere "
+               "voor de inburgering van nieuwe inwoners van Nederland.")
+    doc.kop("Wat betekent dit voor u?", 2)
+    doc.alinea("U heeft gekozen om in te burgeren volgens de Wet inburgering 2021. Daarom geldt de Wet inburgering "
+               f"2013 vanaf {_d(b.dag)} niet meer voor u.")
+    doc.kop("Wat moet u nu doen?", 2)
+    doc.alinea("Uw gemeente neemt contact met u op. Samen met de gemeente maakt u een plan: het persoonlijk plan "
+               "inburgering en participatie (PIP). U hoeft nu zelf nog niets te doen.")
+    doc.kop("Vragen?", 2)
+    doc.alinea(VRAGEN)
+
+
 def _correctie(doc: Document, b: Brief) -> None:
+    if b.wet == "Wi2013" and b.wet_nu == "Wi2021":
+        _andere_keuze(doc, b)
+        return
     wet = WETNAMEN[b.wet]
     doc.kop("Wij hebben een fout gemaakt")
     doc.alinea(f"Beste {b.naam or 'meneer, mevrouw'},")
