@@ -171,7 +171,7 @@ def test_letters_follow_the_delivered_notifications(berichten):
             if w == "Wi2021":
                 assert (d, "Wi2021", "SS190", b) in {(x[0], x[2], x[3], x[4]) for x in ss}
     eerste_ss190: dict[str, str] = {}
-    for dag, _, wet, s, bsn in ss:
+    for dag, _, _wet, s, bsn in ss:
         if s == "SS190":
             eerste_ss190.setdefault(bsn, dag)
     assert {b: d for d, b, w, s in lijst if w == "Wi2021" and s == regels.CORRECTIE} == eerste_ss190
