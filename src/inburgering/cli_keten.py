@@ -230,8 +230,13 @@ def cmd_demo(args) -> int:
         maak_demo_gebruikers = None
     if maak_demo_gebruikers is not None:
         gebruikers = maak_demo_gebruikers()
+    voorbeeld = _demo_brieven(Path(settings.DATA_DIR) / "brieven")
     print("\nWat nu?")
     print(f"  - Het verhaal van 2022 opnieuw afspelen:  inburgering replay {pad} | less")
+    if voorbeeld:
+        print(f"  - Brieven van een ten onrechte onder de Wi2021 geplaatste persoon: {voorbeeld}")
+    print(f"  - De opt-in-groep:                       inburgering replay {pad} --opt-in  (portaal: /beheer/opt-in/)")
+    print("  - Het datalekrapport van januari 2022:   inburgering datalek --samenvatting  (portaal: /privacy/datalek/)")
     print(f"  - Wie ziet wie aan het eind:              inburgering replay {pad} --zichtbaarheid | less")
     print("  - Procesbesturing bekijken:               inburgering proces status")
     print("  - Herbeoordeling als proef:               inburgering herbeoordeling --proef")
@@ -247,6 +252,20 @@ def cmd_demo(args) -> int:
             if rol != "gemeente" or naam[-4:] in demo.VERHAAL_GEMEENTEN:
                 print(f"      {naam:<18} wachtwoord {wachtwoord:<18} {toelichting}")
     return 0
+
+
+def _demo_brieven(map_) -> str | None:
+    """The letters of the first person of the opt-in group as PDFs in ``map_``/BSN (the demo's story)."""
+    from .dienst.brieven import opt_in_groep
+    from .dienst.brieven_pdf import schrijf_persoon
+
+    groep = opt_in_groep()
+    if not groep:
+        return None
+    doel = map_ / groep[0].bsn
+    doel.mkdir(parents=True, exist_ok=True)
+    schrijf_persoon(groep[0].bsn, str(doel))
+    return str(doel)
 
 
 def voeg_toe(sub) -> None:

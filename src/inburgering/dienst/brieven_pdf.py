@@ -174,3 +174,13 @@ def schrijf_dag(dag: date | None, map_: str) -> tuple[date | None, list[str], in
         pad.write_bytes(als_pdf(lijst))
         paden.append(str(pad))
     return dag, paden, len(lijst)
+
+
+def schrijf_persoon(bsn: str, map_: str) -> list[str]:
+    """Every letter of one person as a PDF in ``map_`` (e.g. the demo's wrongly placed person)."""
+    paden = []
+    for b in laad(list(brieven.alle().filter(bsn=bsn))):
+        pad = Path(map_) / f"brief-{b.dag.isoformat()}-{b.bsn}-{b.wet}-{b.soort}.pdf"
+        pad.write_bytes(als_pdf([b]))
+        paden.append(str(pad))
+    return paden
