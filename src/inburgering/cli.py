@@ -80,9 +80,10 @@ def maak_parser() -> argparse.ArgumentParser:
     g.add_argument("--uitvoer", "-o", help="bestand (standaard: stdout)")
     g.set_defaults(func=cmd_genereer)
 
-    from . import cli_keten, cli_m2m, cli_portaal
+    from . import cli_brieven, cli_keten, cli_m2m, cli_portaal
 
     cli_keten.voeg_toe(sub)
+    cli_brieven.voeg_toe(sub)
     cli_portaal.voeg_toe(sub)
     cli_m2m.voeg_toe(sub)
     return p

@@ -19,12 +19,27 @@ def cmd_ingest(args) -> int:
     from .domein.berichten import InvoerFout
 
     try:
+        fouten = opt_in_fouten(args.bestand)
+        if fouten:
+            return _fout(fouten)
         _, nieuw, dubbel = neem_bestand_op(args.bestand)
     except InvoerFout as e:
         return _fout(e.fouten)
     n = Engine().verwerk_tot(args.tot)
     print(f"{nieuw} berichten toegevoegd, {dubbel} al aanwezig; {n} notificaties aangemaakt", file=sys.stderr)
     return 0
+
+
+def opt_in_fouten(pad) -> list[str]:
+    """An opt-in in a file to ingest must be for someone in the opt-in group, for a law that applies."""
+    with open(pad, "rb") as f:
+        if not any(b"duo.opt_in" in regel for regel in f):
+            return []
+    from .dienst.brieven import fouten_voor_opname
+    from .dienst.intake import bekend_in_log
+    from .domein.berichten import lees_bestand
+
+    return fouten_voor_opname(lees_bestand(pad, bekend_in_log))
 
 
 def cmd_replay(args) -> int:
@@ -46,7 +61,18 @@ def cmd_replay(args) -> int:
         tot = args.tot or (max(b.dag for b in berichten) if berichten else date.today())
         Engine(VasteKlok(tot)).verwerk_tot(tot)
         out = sys.stdout.buffer
-        if args.datalek:
+        if any(b.type == "duo.opt_in" for b in berichten):
+            from .dienst.brieven import fouten_na_verwerking
+
+            fouten = fouten_na_verwerking()  # an opt-in is checked against the group on its day
+            if fouten:
+                connections_close()
+                return _fout(fouten)
+        if args.brieven or args.opt_in:
+            from .cli_brieven import schrijf_brieven, schrijf_opt_in
+
+            (schrijf_brieven if args.brieven else schrijf_opt_in)(out)
+        elif args.datalek:
             from .dienst.datalek import lekken_in_keten
 
             for lek in lekken_in_keten(einde=tot):
@@ -61,10 +87,14 @@ def cmd_replay(args) -> int:
                 out.write(orjson.dumps({"datum": n["dag"].isoformat(), "gemeente": n["gemeente"], "wet": n["wet"],
                                         "gebeurtenisId": n["gebeurtenis"], "bsn": n["bsn"]}) + b"\n")
         out.flush()
-        from django.db import connections
-
-        connections.close_all()
+        connections_close()
     return 0
+
+
+def connections_close() -> None:
+    from django.db import connections
+
+    connections.close_all()
 
 
 def cmd_datalek(args) -> int:
@@ -200,8 +230,13 @@ def cmd_demo(args) -> int:
         maak_demo_gebruikers = None
     if maak_demo_gebruikers is not None:
         gebruikers = maak_demo_gebruikers()
+    voorbeeld = _demo_brieven(Path(settings.DATA_DIR) / "brieven")
     print("\nWat nu?")
     print(f"  - Het verhaal van 2022 opnieuw afspelen:  inburgering replay {pad} | less")
+    if voorbeeld:
+        print(f"  - Brieven van een ten onrechte onder de Wi2021 geplaatste persoon: {voorbeeld}")
+    print(f"  - De opt-in-groep:                       inburgering replay {pad} --opt-in  (portaal: /beheer/opt-in/)")
+    print("  - Het datalekrapport van januari 2022:   inburgering datalek --samenvatting  (portaal: /privacy/datalek/)")
     print(f"  - Wie ziet wie aan het eind:              inburgering replay {pad} --zichtbaarheid | less")
     print("  - Procesbesturing bekijken:               inburgering proces status")
     print("  - Herbeoordeling als proef:               inburgering herbeoordeling --proef")
@@ -217,6 +252,20 @@ def cmd_demo(args) -> int:
             if rol != "gemeente" or naam[-4:] in demo.VERHAAL_GEMEENTEN:
                 print(f"      {naam:<18} wachtwoord {wachtwoord:<18} {toelichting}")
     return 0
+
+
+def _demo_brieven(map_) -> str | None:
+    """The letters of the first person of the opt-in group as PDFs in ``map_``/BSN (the demo's story)."""
+    from .dienst.brieven import opt_in_groep
+    from .dienst.brieven_pdf import schrijf_persoon
+
+    groep = opt_in_groep()
+    if not groep:
+        return None
+    doel = map_ / groep[0].bsn
+    doel.mkdir(parents=True, exist_ok=True)
+    schrijf_persoon(groep[0].bsn, str(doel))
+    return str(doel)
 
 
 def voeg_toe(sub) -> None:
@@ -238,6 +287,8 @@ def voeg_toe(sub) -> None:
     uitvoer.add_argument("--zichtbaarheid", action="store_true", help="toon wie aan het eind wie mag zien")
     uitvoer.add_argument("--datalek", action="store_true",
                          help="toon het datalekrapport: wie een gemeente zag zonder dat de wet dat gaf (contract §5.5)")
+    uitvoer.add_argument("--brieven", action="store_true", help="toon elke brief van DUO aan een persoon (contract §5.3)")
+    uitvoer.add_argument("--opt-in", action="store_true", help="toon de opt-in-groep aan het eind (contract §5.4)")
     r.set_defaults(func=cmd_replay)
 
     dl = sub.add_parser("datalek", help="het datalekrapport op de database: wie een gemeente zag zonder dat de wet "

@@ -2,6 +2,7 @@
 their own SQLite file, or on PostgreSQL when DATABASE_URL points there)."""
 
 import os
+from pathlib import Path
 from datetime import date, timedelta
 import subprocess
 import sys
@@ -89,5 +90,11 @@ def test_demo_builds_a_database_and_tells_what_to_open_next(tmp_path):
     r = inburgering(tmp_path, "demo", "--personen", "1500")
     assert "Wat nu?" in r.stdout and "replay" in r.stdout
     assert "Wi2021" in r.stdout
+    # the letters of one wrongly placed person: their Wi2021 notice and its correction, as PDFs
+    regel = next(x for x in r.stdout.splitlines() if "Brieven van een ten onrechte" in x)
+    map_ = regel.split(": ", 1)[1].strip()
+    namen = sorted(p.name for p in Path(map_).iterdir())
+    assert [n.split("-")[-2:] for n in namen][:2] == [["Wi2021", "kennisgeving.pdf"], ["Wi2021", "correctie.pdf"]]
+    assert "--opt-in" in r.stdout and "/privacy/datalek/" in r.stdout
     again = inburgering(tmp_path, "demo", "--personen", "1500", check=False)
     assert again.returncode != 0 and "--opnieuw" in again.stderr

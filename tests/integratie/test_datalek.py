@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inburgering.dienst import datalek
+from inburgering.dienst import datalek, datalek_tekst
 from inburgering.domein.bepaling import bepaal
 from inburgering.domein.scope import zichtbaar_voor
 from inburgering.keten import models as m
@@ -178,12 +178,13 @@ def test_a_window_clips_the_periods_and_the_summary_has_the_figures(capsys):
     assert [(v["variant"], v["personen"]) for v in r.per_variant] == [("brp_adresfilter", 1)]
     assert r.maatregelen["zicht_beeindigd_door_herbeoordeling"] == 1
     assert r.maatregelen["correcties"] == 0 and r.maatregelen["zonder_correctie"] == 0  # right law: no SS190
-    assert r.maatregelen["brieven"] is None  # letters do not exist yet: the hook says so
+    # the right law, wrongly shown: the person got the Wi2021 kennisgeving with the first notification, no correction
+    assert r.maatregelen["brieven"] == 1 and r.maatregelen["brieven_per_soort"] == {"kennisgeving": 1}
     assert [p.bsn for p in r.personen] == [b] and r.personen[0].adres == "2491AB 77, gemeente 0518"
     assert {c["categorie"] for c in r.categorieen} >= {"BSN", "Naam", "Geboortedatum", "Adres: postcode en huisnummer"}
 
 
-def test_the_letters_hook_is_counted_when_registered():
+def test_the_chain_letters_are_counted_in_the_report():
     _leeg()
     b = "163923322"
     draai(_basis() + [
@@ -194,14 +195,15 @@ def test_the_letters_hook_is_counted_when_registered():
         adres(b, "2021-12-23", "0363", ontvangen="2022-01-04"),
         interpretatie("2022-03-01"),
     ], "2022-03-02")
-    datalek.registreer_brieven(lambda bsns: [datalek.Brief(date(2022, 3, 1), x, "Wi2021", "correctie") for x in bsns])
-    try:
-        r = datalek.stel_op()
-    finally:
-        datalek.registreer_brieven(None)
-    assert r.maatregelen["brieven"] == 1 and r.maatregelen["brieven_per_soort"] == {"correctie": 1}
+    r = datalek.stel_op()
+    # Wi2021's kennisgeving, its correction, and the Wi2013 kennisgeving with the first Wi2013 notification
+    assert r.maatregelen["brieven"] == 3 and r.maatregelen["brieven_per_soort"] == {"kennisgeving": 2, "correctie": 1}
     assert r.maatregelen["correcties"] == 1 and r.maatregelen["zonder_correctie"] == 0
-    assert [(p.bsn, p.correctie, [x.soort for x in p.brieven]) for p in r.personen] == [(b, date(2022, 3, 1), ["correctie"])]
+    assert [(p.bsn, p.correctie, [(x.wet, x.soort, x.datum) for x in p.brieven]) for p in r.personen] == [
+        (b, date(2022, 3, 1), [("Wi2021", "kennisgeving", date(2022, 1, 4)), ("Wi2021", "correctie", date(2022, 3, 1)),
+                               ("Wi2013", "kennisgeving", date(2022, 3, 1))])]
+    assert dict(datalek_tekst.maatregelregels(r))["Brieven aan betrokkenen"] == \
+        "3 brieven (correctie: 1, kennisgeving: 2)"
 
 
 # --- properties ---------------------------------------------------------------------------------------------------

@@ -10,7 +10,8 @@ from .keten import AMSTERDAM, ASIEL, CRANENDONCK, DEN_HAAG, GEZIN, HAAG, OIN, ON
 def test_known_person_in_scope_gets_the_obligation_from_the_engine(api):
     r = api.get(f"personen/{GEZIN}/inburgeringsplicht")
     assert r.status_code == 200
-    assert r.json() == {"indicatorInburgeringsplicht": True, "begindatum": "2024-01-10", "wijzigingsdatum": "2024-01-10"}
+    assert r.json() == {"indicatorInburgeringsplicht": True, "begindatum": "2024-01-10", "wijzigingsdatum": "2024-01-10",
+                        "datumKennisgevingInburgeringsplicht": "2024-01-10"}  # sent with the first notification
     assert r.headers["API-Version"] == "1.2.2"
     assert r.headers["Content-Type"] == "application/json"
 

@@ -53,7 +53,7 @@ def test_the_page_shows_the_figures_and_the_persons_and_is_logged(client, keten,
     assert r["Cache-Control"] == "no-store"
     for tekst in ("Aantal betrokkenen</dt><dd>2", "04-01-2022 tot en met 28-02-2022", "Sara Amrani", "Abel Tesfaye",
                   "163923322", "468819733", "Amsterdam (0363)", "&#x27;s-Gravenhage (0518)", "brp_adresfilter",
-                  "bestaan nog niet in de keten"):
+                  "kennisgeving 04-01-2022, correctie 01-03-2022", "Brieven aan betrokkenen"):
         assert tekst in html, tekst
     assert "693563278" not in html and "495181754" not in html  # seen rightly: never in the report
     v = Verwerking.objects.get()

@@ -330,3 +330,9 @@ def _maatregelen(lijst: list[Lek], ss190: dict, brieven: list[Brief] | None) -> 
         "brieven": None if brieven is None else len(brieven),
         "brieven_per_soort": dict(Counter(b.soort for b in brieven or [])),
     }
+
+
+# The chain's letters (dienst/brieven.py) are what the report counts.
+from .brieven import voor_bsns as _brieven_in_keten  # noqa: E402
+
+registreer_brieven(_brieven_in_keten)

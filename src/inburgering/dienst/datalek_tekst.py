@@ -21,8 +21,7 @@ def maatregelregels(r: Rapport) -> list[tuple[str, str]]:
     if m["zonder_correctie"]:
         corr += f"; {m['zonder_correctie']} keer nog geen correctie voor iemand die ten onrechte onder de Wi2021 viel"
     if m["brieven"] is None:
-        brieven = ("0 — brieven aan betrokkenen bestaan nog niet in de keten; zodra ze er zijn, telt dit rapport "
-                   "ze hier (dienst.datalek.registreer_brieven)")
+        brieven = "niet bekend (geen bron van brieven geregistreerd: dienst.datalek.registreer_brieven)"
     else:
         brieven = f"{m['brieven']} brieven" + (" (" + ", ".join(f"{k}: {n}" for k, n in sorted(m["brieven_per_soort"].items())) + ")"
                                                if m["brieven_per_soort"] else "")

@@ -26,7 +26,7 @@ from ..domein.signalering import Toestand, verwerk, volgende_controle, zichtbaar
 from ..domein.scope import volgende_scopewijziging
 from ..domein.variant import Variant
 from ..keten import models as m
-from . import opslag
+from . import brieven, opslag
 from .klok import NL, Klok, huidige_klok
 from .slot import engine_slot
 
@@ -303,6 +303,7 @@ class Engine:
         zicht_dicht: list[tuple[str, str, str, str]] = []
         aanmaken, bijwerken = [], []
         vrijgeven: list[str] = []  # released after a pause without a new determination: its held row goes out
+        gevolgen: list[tuple] = []  # per person: what letters follow from (dienst/brieven.py)
         for bsn in bsns:
             f = feiten.get(bsn)
             if f is None:
@@ -362,6 +363,7 @@ class Engine:
             if bep is not None:
                 bepalingen_nieuw.append((bep, eigen))
             notificaties += eigen
+            gevolgen.append((bsn, t, uit, eigen))
             for wet, g in uit.opschonen:
                 opschonen.append((bsn, wet, g))
             # visibility: what is open now against the scope rule's answer for the new state
@@ -383,6 +385,7 @@ class Engine:
                 self._tel(impact, t, uit, b)
         opslag.schrijf(dag, aanmaken, bijwerken, bepalingen_nieuw, notificaties, opschonen, zicht_dicht, zicht_open,
                        vrijgeven)
+        brieven.leg_vast(dag, gevolgen, self._volgorde)  # letters to the person (contract §5.3), same transaction
         return notificaties
 
     @staticmethod

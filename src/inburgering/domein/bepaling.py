@@ -29,7 +29,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from . import besluiten, bronnen, leeftijd, nationaliteit, verblijfsrecht
+from . import besluiten, bronnen, leeftijd, nationaliteit, opt_in, verblijfsrecht
 from .besluiten import Besluit, Melding, Verlenging
 from .feiten import Locaties, PersoonFeiten
 from .gemeente import Woonsituatie, woonsituatie
@@ -176,6 +176,7 @@ def bepaal(
     if not _uitzonderingen(b, p, begin, wet, doel_op_begin, nats, nat_bron, peildatum):
         return _afronden(b, kandidaten)
 
+    wet, begin = opt_in.kies(b, p, wet, begin, peildatum, kandidaten)  # the opt-in group's choice (domein/opt_in.py)
     b.wet, b.begindatum = wet, begin
     b.stap("wet", f"begindatum {begin} valt in de periode van de {wet} (vanaf {periode.vanaf if periode.vanaf.year > 1 else '—'})",
            "wet", wet=wet, begindatum=begin)

@@ -328,6 +328,13 @@ ADRESFILTER_FOUT = _neutraal(f"Foutieve variant januari 2022 ({HANDREIKING} §1.
                              "de BRP gefilterd")
 """The address fault, kept as a named variant."""
 
+# --- The opt-in of January 2022's wrongly placed persons (law-neutral; domein/opt_in.py) ----------------------
+
+OPT_IN = _neutraal(f"{HANDREIKING} §1.6 (opt-in-regeling): wie ten onrechte onder de Wi2021 is geplaatst en een "
+                   "kennisgeving ontving, kiest tussen Wi2013 en Wi2021; keuze van deze keten: Wi2021 vanaf de dag "
+                   "van de keuze")
+"""The opt-in group's choice; the policy was open in 2022, the begin date after a Wi2021 choice is this chain's."""
+
 
 def _per_wet(wi2021: Bron | None, wi2013: Bron | None, wi2007: Bron | None) -> dict[str, Bron]:
     return {w: b for w, b in (("Wi2021", wi2021), ("Wi2013", wi2013), ("Wi2007", wi2007)) if b is not None}
@@ -370,6 +377,7 @@ BRONNEN: dict[str, dict[str, Bron]] = {
     "pip_termijn": _per_wet(PIP_TERMIJN, None, None),
     "vaststelling_fout": _alle(VASTSTELLING_FOUT),
     "adresfilter_fout": _alle(ADRESFILTER_FOUT),
+    "opt_in": _alle(OPT_IN),
 }
 
 

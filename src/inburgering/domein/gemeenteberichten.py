@@ -145,7 +145,7 @@ registreer_uitbreiding("duo.termijnverlenging", {
     "soort": (_keuze("ambtshalve", "op_verzoek"), R), "oordeel": (_keuze("Toekenning", "Afwijzing"), R),
     "datum_oordeel": (_datum, R), "nieuwe_einddatum": (_datum, O),
 }, _verlenging_samenhang)
-# Recorded only: the opt-in group's meaning is not modelled here.
+# The opt-in group's choice: its effect is in domein/opt_in.py, its bad input in dienst/brieven.py.
 registreer_uitbreiding("duo.opt_in", {"wet": (_keuze("Wi2013", "Wi2021"), R), "datum": (_datum, R)})
 registreer_uitbreiding("duo.verzoek_doelgroep", {
     "rechten": (_keuze("gezins_en_overige_migrant", "asiel"), R), "datum": (_datum, R),

@@ -192,3 +192,19 @@ class HerbeoordelingDeel(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["run", "nummer"], name="herbeoordelingdeel_uniek")]
         ordering = ["run", "nummer"]
+
+
+class Brief(models.Model):
+    """A letter DUO sent to the person (contract §5.3; domein/brieven.py). DUO's correspondence with the person:
+    never shown to a gemeente (only the kennisgeving's date, through keten.scope, to the gemeenten in scope).
+    Append-only; a letter per (bsn, wet, soort) at most once."""
+
+    bsn = models.CharField(max_length=9)
+    wet = models.CharField(max_length=8)
+    soort = models.CharField(max_length=12)  # kennisgeving | correctie
+    dag = models.DateField()  # the day it was sent
+    volgorde = models.BigIntegerField()  # sending order: the notification it goes out with
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["bsn", "wet", "soort"], name="brief_eenmaal")]
+        indexes = [models.Index(fields=["dag", "volgorde"])]

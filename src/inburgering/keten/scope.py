@@ -23,7 +23,7 @@ from functools import cached_property
 import orjson
 from django.db.models import QuerySet
 
-from .models import Bepaling, Bericht, Notificatie, Persoon, Zichtbaarheid
+from .models import Bepaling, Bericht, Brief, Notificatie, Persoon, Zichtbaarheid
 
 # --- who may see whom -------------------------------------------------------------------------------------
 
@@ -143,6 +143,12 @@ class ZichtbarePersoon:
     def publicatie(self) -> dict | None:
         """What the environment shows about the person (the engine's state; unchanged while held)."""
         return (self._p.toestand or {}).get("publicaties", {}).get(self.wet)
+
+    def datum_kennisgeving(self) -> date | None:
+        """The day DUO sent the person the kennisgeving under this law (the API's datumKennisgevingInburgeringsplicht):
+        of DUO's letters to the person, the one thing a gemeente in scope may know (contract §5.3)."""
+        return (Brief.objects.filter(bsn=self.bsn, wet=self.wet, soort="kennisgeving")
+                .values_list("dag", flat=True).first())
 
     def nietig_tot(self) -> dict[str, date]:
         """Per gemeente, up to which day what it reported about the person is void (purged with its wrong view)."""

@@ -155,6 +155,7 @@ def inburgeringsplicht(ctx: Context) -> Antwoord:
         "begindatum": pub["begindatum"],
         "einddatum": einddatum,
         "wijzigingsdatum": _wijzigingsdatum(zp),
+        "datumKennisgevingInburgeringsplicht": _iso(zp.datum_kennisgeving()),
         "redenGeenInburgeringsplicht": pub["reden"],
     }))
 

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import account, beheer, datalek, gemeente, privacy
+from .views import account, beheer, datalek, gemeente, opt_in, privacy
 
 
 class WetConverter:
@@ -52,6 +52,8 @@ urlpatterns = [
     path("beheer/", beheer.dashboard, name="dashboard"),
     path("beheer/procesbesturing/", beheer.procesbesturing_view, name="procesbesturing"),
     path("beheer/herbeoordeling/", beheer.herbeoordelingen, name="herbeoordelingen"),
+    path("beheer/opt-in/", opt_in.opt_in_groep, name="opt_in"),
+    path("beheer/opt-in/groep.<formaat:formaat>", opt_in.opt_in_download, name="opt_in_download"),
     path("beheer/herbeoordeling/start/", beheer.herbeoordeling_start, name="herbeoordeling_start"),
     path("beheer/herbeoordeling/<int:pk>/", beheer.herbeoordeling, name="herbeoordeling"),
     path("beheer/herbeoordeling/<int:pk>/hervat/", beheer.herbeoordeling_hervat, name="herbeoordeling_hervat"),

@@ -65,6 +65,8 @@ _ACTIVITEITEN = (
                "AVG art. 5 lid 2 (verantwoordingsplicht) en art. 32"),
     Activiteit("datalek-melden", "Datalek melden aan de Autoriteit Persoonsgegevens en betrokkenen informeren",
                "AVG art. 33 (melding aan de AP) en art. 34 (mededeling aan de betrokkene)"),
+    Activiteit("opt-in-groep", "De opt-in-groep van ten onrechte onder de Wi2021 geplaatste personen inzien",
+               "handreiking hervatten inburgeringsplicht §1.6 (opt-in-regeling); AVG art. 6 lid 1 sub e"),
 )
 ACTIVITEITEN = {a.code: a for a in _ACTIVITEITEN}
 

@@ -1,0 +1,115 @@
+"""Letters to the person: recorded by the engine, in the same transaction as the notifications that cause them.
+
+What follows from a processing is decided in ``domein/brieven.py``; this module reads the letters sent before,
+writes the new ones (append-only, at most once per person, law and kind) and reads them back for the CLI, the
+breach report, the opt-in group and the API's ``datumKennisgevingInburgeringsplicht``. Nothing here is shown to a
+gemeente: the portal and the API reach letters only through ``keten.scope.datum_kennisgeving``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date
+
+from ..domein import brieven as regels
+from ..keten import models as m
+from . import opslag
+
+
+def leg_vast(dag: date, gevolgen: list, volgorde: int) -> list[m.Brief]:
+    """``gevolgen``: per person processed, (bsn, state before, outcome, its Notificatie rows in order).
+    ``volgorde``: the engine's notification counter now (for a letter without a notification of its own)."""
+    relevant = [g for g in gevolgen if g[3] or g[2].opschonen]
+    if not relevant:
+        return []
+    bsns = [g[0] for g in relevant]
+    eerder: dict[str, list[tuple[str, str]]] = {}
+    for i in range(0, len(bsns), 900):
+        for bsn, wet, soort in (m.Brief.objects.filter(bsn__in=bsns[i:i + 900]).order_by("dag", "volgorde", "id")
+                                .values_list("bsn", "wet", "soort")):
+            eerder.setdefault(bsn, []).append((wet, soort))
+    nieuw: list[m.Brief] = []
+    for bsn, voor, uit, eigen in relevant:
+        for b in regels.volgen(bsn, dag, eigen, voor.publicaties, uit.toestand.publicaties, uit.opschonen,
+                               eerder.get(bsn, ())):
+            nieuw.append(m.Brief(bsn=bsn, wet=b.wet, soort=b.soort, dag=dag,
+                                 volgorde=eigen[b.signaal].volgorde if b.signaal is not None else volgorde))
+    if nieuw and not opslag._proef.get():  # a dry run writes nothing
+        m.Brief.objects.bulk_create(nieuw, ignore_conflicts=True)
+    return nieuw
+
+
+def alle(tot: date | None = None, van: date | None = None):
+    """Every letter in sending order."""
+    q = m.Brief.objects.all()
+    if van is not None:
+        q = q.filter(dag__gte=van)
+    if tot is not None:
+        q = q.filter(dag__lte=tot)
+    return q.order_by("dag", "volgorde", "id")
+
+
+def voor_bsns(bsns: Collection[str]) -> list:
+    """The letters of these persons, for the breach report (dienst.datalek.registreer_brieven)."""
+    from .datalek import Brief as DatalekBrief
+
+    bsns, out = list(bsns), []
+    for i in range(0, len(bsns), 900):
+        out += [DatalekBrief(d, b, w, s) for d, b, w, s in alle().filter(bsn__in=bsns[i:i + 900])
+                .values_list("dag", "bsn", "wet", "soort")]
+    return out
+
+
+def opt_in_groep(tot: date | None = None) -> list[regels.OptInLid]:
+    """The opt-in group as the chain stands (contract §5.4), with the law that applies now per person."""
+    rijen = list(alle(tot).filter(wet="Wi2021").values_list("bsn", "wet", "soort", "dag"))
+    bsns = sorted({r[0] for r in rijen})
+    wet_nu: dict[str, str | None] = {}
+    for i in range(0, len(bsns), 900):
+        for bsn, bep in m.Persoon.objects.filter(bsn__in=bsns[i:i + 900]).values_list("bsn", "bepaling"):
+            kern = (bep or {}).get("laatst_bepaald") or (bep or {}).get("kern") or {}
+            wet_nu[bsn] = kern.get("wet")
+    return regels.opt_in_groep(rijen, wet_nu)
+
+
+# --- the opt-in's bad input: someone outside the group, or a law that does not apply -----------------------
+
+def _wet_voor(bsn: str, dag: date) -> str | None:
+    """The law DUO had determined for the person before ``dag`` (its newest determination row before then)."""
+    rij = m.Bepaling.objects.filter(bsn=bsn, dag__lt=dag).order_by("-dag", "-id").values_list("wet", flat=True).first()
+    return rij
+
+
+def fouten_na_verwerking() -> list[str]:
+    """The opt-ins in the log checked against the chain as it stood on their day (replay: the file was stored whole
+    before the engine ran, so the group is known only afterwards). ``regel N: …`` per bad opt-in."""
+    from ..domein import opt_in
+    from ..domein.berichten import herstel
+    import orjson
+
+    uit = []
+    for bsn, inhoud, regel, dag in (m.Bericht.objects.filter(type="duo.opt_in").order_by("dag", "ontvangen", "volgnummer")
+                                    .values_list("bsn", "inhoud", "regel", "dag")):
+        v = herstel(orjson.loads(inhoud), regel).velden
+        groep = {x.bsn for x in regels.opt_in_groep(alle(dag).filter(bsn=bsn).values_list("bsn", "wet", "soort", "dag"), {})}
+        reden = opt_in.fout(bsn in groep, _wet_voor(bsn, dag), v["wet"])
+        if reden:
+            uit.append(f"regel {regel}: {reden}")
+    return uit
+
+
+def fouten_voor_opname(berichten) -> list[str]:
+    """Opt-ins in a file to ingest, checked against the chain as it stands now (group, law that applies)."""
+    from ..domein import opt_in
+
+    keuzes = [b for b in berichten if b.type == "duo.opt_in"]
+    if not keuzes:
+        return []
+    groep = {x.bsn: x for x in opt_in_groep()}
+    uit = []
+    for b in keuzes:
+        lid = groep.get(b.bsn)
+        reden = opt_in.fout(lid is not None, lid.wet if lid else None, b.velden["wet"])
+        if reden:
+            uit.append(f"regel {b.regel}: {reden}")
+    return uit
