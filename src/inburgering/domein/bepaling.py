@@ -38,7 +38,7 @@ from .parameters import (ASIEL, ASIELRECHTEN_TOEGEKEND, AOW_SIGNAAL_MAANDEN, AOW
                          VERTREK_TERMIJN_JAREN, Reden, Verblijfsdoel)
 from .uitleg import Stap
 from .variant import WETTELIJK, Variant
-from .verblijfsrecht import Verblijfsperiode, recht, werking
+from .verblijfsrecht import Verblijfsperiode, werking
 from .wet import Termijnstart, bekendmaking, wet_op, wet_van
 
 _LEGE_LOCATIES = Locaties()
@@ -170,7 +170,7 @@ def bepaal(
         b.stap("nog niet begonnen", f"de plicht begint op {begin}, na de peildatum", "meerderjarig", begindatum=begin,
                wet=wet)
         return _afronden(b, kandidaten)
-    doel_op_begin = VERBLIJFSDOELEN[recht(run.recht_op(begin)).verblijfsdoel]
+    doel_op_begin = VERBLIJFSDOELEN[run.recht_op(begin).recht.verblijfsdoel]
     nats, nat_bron = nationaliteit.nationaliteiten_op(p, begin)
     if not _uitzonderingen(b, p, begin, wet, doel_op_begin, nats, nat_bron, peildatum):
         return _afronden(b, kandidaten)
@@ -199,7 +199,7 @@ def bepaal(
             b.stap("plicht", f"inburgeringsplichtig onder de {wet} sinds {begin}", "inburgeringsplicht", wet=wet,
                    begindatum=begin)
 
-    instroom = recht(run.rechten[0]).verblijfsdoel
+    instroom = run.rechten[0].recht.verblijfsdoel
     ws = woonsituatie(p, peildatum, variant, locaties, instroom, kennis_op)
     b.woongemeente, b.in_coa, b.vertrokken = ws.gemeente, ws.in_coa, ws.vertrokken
     if b.inburgeringsplichtig:
@@ -226,10 +226,10 @@ def _verblijf(b: Bepaling, p: PersoonFeiten, peildatum: date, kandidaten: set[da
     runs, later = verblijfsrecht.perioden(p, peildatum)
     kandidaten.update(later)
     if not runs:
-        bekend = [f for f in p.rechten if verblijfsrecht.werking(recht(f)) <= peildatum]
+        bekend = [f for f in p.rechten if verblijfsrecht.werking(f.recht) <= peildatum]
         if bekend:
-            doel = VERBLIJFSDOELEN[recht(bekend[-1]).verblijfsdoel]
-            vanaf = verblijfsrecht.werking(recht(bekend[-1]))
+            doel = VERBLIJFSDOELEN[bekend[-1].recht.verblijfsdoel]
+            vanaf = verblijfsrecht.werking(bekend[-1].recht)
             b.bronwet = wet_op(vanaf).code
             if doel.grond == "unierecht":
                 b.stap("verblijfsdoel", f"verblijfsdoel {doel.code}: gezinslid van een burger van de EU, de EER of "
@@ -239,7 +239,7 @@ def _verblijf(b: Bepaling, p: PersoonFeiten, peildatum: date, kandidaten: set[da
                 b.stap("verblijfsdoel", f"verblijfsdoel {doel.code} is tijdelijk: geen inburgeringsplicht",
                        "tijdelijk_doel", verblijfsdoel=doel.code, vanaf=vanaf)
         elif any(f.datum <= peildatum for f in p.rechten):
-            r = recht([f for f in p.rechten if f.datum <= peildatum][-1])
+            r = [f for f in p.rechten if f.datum <= peildatum][-1].recht
             b.bronwet = wet_op(verblijfsrecht.werking(r)).code
             b.stap("verblijfsrecht", f"verblijfsrecht {r.verblijfsdoel} gaat pas in op {verblijfsrecht.werking(r)}, "
                    "na de peildatum", "ingangsdatum", verblijfsdoel=r.verblijfsdoel, ingang=verblijfsrecht.werking(r))
@@ -260,7 +260,7 @@ def _verblijf(b: Bepaling, p: PersoonFeiten, peildatum: date, kandidaten: set[da
             return run, bekend, uitleg, bron, eerder
     run = runs[-1]
     _, uitleg, _ = _eerste_bekendmaking(p, run, peildatum)
-    laatste = recht(run.rechten[-1])
+    laatste = run.rechten[-1].recht
     b.bronwet = wet_op(werking(laatste)).code
     b.stap("bekendmaking", f"verblijfsrecht {laatste.verblijfsdoel}: {uitleg}; de plicht begint pas "
            "bij bekendmaking", "bekendmaking", verblijfsdoel=laatste.verblijfsdoel,
@@ -296,7 +296,7 @@ def _eerste_bekendmaking(p: PersoonFeiten, run: Verblijfsperiode, peildatum: dat
         if d is None:
             laatste_uitleg = uitleg
             continue
-        r = recht(f)
+        r = f.recht
         gegevens = {"soort": "asiel" if r.verblijfsdoel == "asiel" else "document", "verblijfsdoel": r.verblijfsdoel,
                     "beschikking": r.datum_beschikking, "bekendmaking": d, "ingang": r.ingangsdatum}
         grond = "bekendmaking"
@@ -396,7 +396,7 @@ def _uitzonderingen(b, p, begin, wet, doel: Verblijfsdoel, nats, nat_bron, peild
 # --- Target group, with DUO's rule on asylum rights after a change of purpose ------------------------------------
 
 def _doelgroep(b: Bepaling, run: Verblijfsperiode, begin: date, bs: list[Besluit]) -> None:
-    gebeurtenissen = [(werking(recht(f)), f.volgorde, "recht", f) for f in run.rechten]
+    gebeurtenissen = [(werking(f.recht), f.volgorde, "recht", f) for f in run.rechten]
     gebeurtenissen += [(v.datum, v.volgorde, "verzoek", v) for v in bs
                        if v.type == "duo.verzoek_doelgroep" and v.datum >= begin]
     gebeurtenissen.sort(key=lambda g: (g[0], g[1]))
@@ -404,7 +404,7 @@ def _doelgroep(b: Bepaling, run: Verblijfsperiode, begin: date, bs: list[Besluit
     wijziging = None
     for d, _, soort, x in gebeurtenissen:
         if soort == "recht":
-            doel = VERBLIJFSDOELEN[recht(x).verblijfsdoel]
+            doel = VERBLIJFSDOELEN[x.recht.verblijfsdoel]
             if doel.doelgroep == ASIEL:
                 laatste_asiel = doel
             else:

@@ -82,7 +82,7 @@ def besluiten(p: PersoonFeiten, peildatum: date) -> list[Besluit]:
     """The person's decisions (and LBT results) that act on or before ``peildatum``, in the order they act."""
     out = []
     for f in p.gemeente_berichten:
-        soort, v = f.waarde
+        soort, v = f.soort, f.velden
         if soort in _MET_MELDING:
             d = _dag(v, f.ontvangen.date())
             if d <= peildatum:
@@ -95,7 +95,7 @@ def wijzigingsdagen(p: PersoonFeiten) -> set[date]:
     """Every day on which a decision may change the determination (for scheduling)."""
     out = set()
     for f in p.gemeente_berichten:
-        soort, v = f.waarde
+        soort, v = f.soort, f.velden
         if soort in BESLUIT_TYPES:
             out.add(_dag(v, f.ontvangen.date()))
             if v.get("startdatum"):

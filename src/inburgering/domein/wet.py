@@ -22,7 +22,7 @@ from enum import StrEnum
 from . import bronnen
 from .bronnen import Bron
 from .catalogus import Gebeurtenis
-from .feiten import Feit, PersoonFeiten, Recht
+from .feiten import PersoonFeiten, RechtFeit
 from .parameters import PIP_TERMIJN_WEKEN
 
 
@@ -117,12 +117,12 @@ def wet_op(begindatum: date) -> Wet:
     raise AssertionError("unreachable: the last period starts at date.min")
 
 
-def bekendmaking(p: PersoonFeiten, recht_feit: Feit, tot: date) -> tuple[date | None, str]:
+def bekendmaking(p: PersoonFeiten, recht_feit: RechtFeit, tot: date) -> tuple[date | None, str]:
     """The day the right in ``recht_feit`` was made known, if known on or before ``tot``.
 
     Asylum: the decision day. Other purposes: the first document receipt on or after the decision.
     """
-    recht: Recht = recht_feit.waarde[0]
+    recht = recht_feit.recht
     if recht.verblijfsdoel == "asiel":
         return recht.datum_beschikking, (
             f"asielbeschikking van {recht.datum_beschikking} (bericht {recht_feit.bron})"
