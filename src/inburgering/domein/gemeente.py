@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .feiten import Adres, Locaties, PersoonFeiten
-from .variant import Variant
+from .variant import Koppelingsregel, Variant
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +64,7 @@ def woonsituatie(p: PersoonFeiten, d: date, variant: Variant, locaties: Locaties
                             "gemeente", None, None, False, False, vertrokken=True, soort="vertrokken")
     koppeling = _laatste(p.koppelingen, d)
     uitstroom = _laatste(p.uitstromen, d)
-    if variant.koppeling == "brp_adresfilter":
+    if variant.koppeling == Koppelingsregel.BRP_ADRESFILTER:
         loc = locaties.op_adres(adres, d, bekend_op=kennis_op) if adres else None
         if adres is not None and loc is None:
             return Woonsituatie(adres.gemeentecode,
