@@ -31,25 +31,26 @@ from datetime import date, timedelta
 from typing import Any
 
 from .berichten import PERSOONSBESLUITEN as BESLUIT_TYPES
+from .catalogus import Gebeurtenis
 from .feiten import PersoonFeiten
 from .parameters import Reden
 _MET_MELDING = BESLUIT_TYPES | {"lbt.resultaat"}
 
 # (type, soort, oordeel) → gebeurtenis, for decisions that leave the obligation as it is (DUO's catalogue).
 MELDINGEN = {
-    ("duo.vrijstelling", "geheel", "Afwijzing"): "SS114",
-    ("duo.vrijstelling", "tijdelijk", "Afwijzing"): "SS115",
-    ("duo.vrijstelling", "gedeeltelijk", "Afwijzing"): "SS116",
-    ("duo.vrijstelling", "gedeeltelijk", "Toekenning"): "SS117",
-    ("duo.ontheffing", "geheel", "Afwijzing"): "SS118",
-    ("duo.ontheffing", "gedeeltelijk", "Afwijzing"): "SS118",
-    ("duo.ontheffing", "gedeeltelijk", "Toekenning"): "SS119",
-    ("duo.termijnverlenging", "ambtshalve", "Toekenning"): "SS103",
-    ("duo.termijnverlenging", "op_verzoek", "Toekenning"): "SS104",
-    ("duo.termijnverlenging", "ambtshalve", "Afwijzing"): "SS113",
-    ("duo.termijnverlenging", "op_verzoek", "Afwijzing"): "SS113",
-    ("duo.examenresultaat", None, None): "SS199",
-    ("lbt.resultaat", None, None): "SS131",
+    ("duo.vrijstelling", "geheel", "Afwijzing"): Gebeurtenis.SS114,
+    ("duo.vrijstelling", "tijdelijk", "Afwijzing"): Gebeurtenis.SS115,
+    ("duo.vrijstelling", "gedeeltelijk", "Afwijzing"): Gebeurtenis.SS116,
+    ("duo.vrijstelling", "gedeeltelijk", "Toekenning"): Gebeurtenis.SS117,
+    ("duo.ontheffing", "geheel", "Afwijzing"): Gebeurtenis.SS118,
+    ("duo.ontheffing", "gedeeltelijk", "Afwijzing"): Gebeurtenis.SS118,
+    ("duo.ontheffing", "gedeeltelijk", "Toekenning"): Gebeurtenis.SS119,
+    ("duo.termijnverlenging", "ambtshalve", "Toekenning"): Gebeurtenis.SS103,
+    ("duo.termijnverlenging", "op_verzoek", "Toekenning"): Gebeurtenis.SS104,
+    ("duo.termijnverlenging", "ambtshalve", "Afwijzing"): Gebeurtenis.SS113,
+    ("duo.termijnverlenging", "op_verzoek", "Afwijzing"): Gebeurtenis.SS113,
+    ("duo.examenresultaat", None, None): Gebeurtenis.SS199,
+    ("lbt.resultaat", None, None): Gebeurtenis.SS131,
 }
 _DAG = timedelta(days=1)
 
@@ -182,7 +183,7 @@ def verlengingen(bs: list[Besluit], begin: date) -> list[Verlenging]:
 @dataclass(frozen=True, slots=True)
 class Melding:
     sleutel: str  # stable per message
-    gebeurtenis: str
+    gebeurtenis: Gebeurtenis
     aanleiding: str
 
 
