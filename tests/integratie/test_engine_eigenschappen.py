@@ -115,8 +115,8 @@ def test_no_person_is_ever_notified_or_visible_outside_the_scope_rule(berichten)
         # never the gemeente of the COA location the person lives at, unless COA coupled them there
         feiten = personen[bsn]
         vp = [f for f in feiten.verblijfplaatsen if f.datum <= eind]
-        if vp and Locaties.op_adres(locaties, vp[-1].waarde[0], eind):
-            gekoppeld = [f.waarde[0] for f in feiten.koppelingen if f.datum <= eind]
+        if vp and Locaties.op_adres(locaties, vp[-1].adres, eind):
+            gekoppeld = [f.gemeentecode for f in feiten.koppelingen if f.datum <= eind]
             assert gekoppeld and gekoppeld[-1] == gemeente
 
 

@@ -89,8 +89,9 @@ def test_a_temporary_exemption_while_in_education_suspends_the_obligation():
     assert contract(b) == {"bsn": BSN, "inburgeringsplichtig": False, "wet": "Wi2021", "begindatum": "2023-09-01",
                            "doelgroep": "Asielstatushouder", "gemeente": None,
                            "redenGeenInburgeringsplicht": "Tijdelijke vrijstelling"}
-    assert (b.geschorst_tot, b.volgende_wijziging) == (date(2025, 7, 31), date(2025, 8, 1))
-    assert stap(b, "tijdelijke vrijstelling").bron == bronnen.TIJDELIJKE_VRIJSTELLING_WI2021
+    s = stap(b, "tijdelijke vrijstelling")
+    assert (s.gegevens["tot"], b.volgende_wijziging) == ("2025-07-31", date(2025, 8, 1))
+    assert s.bron == bronnen.TIJDELIJKE_VRIJSTELLING_WI2021
 
 
 def test_after_the_temporary_exemption_the_obligation_runs_again():

@@ -192,7 +192,8 @@ def test_every_residence_purpose_has_words():
 
 ISO_DATUM = re.compile(r"\d{4}-\d{2}-\d{2}")
 CODES = re.compile(r"\b(?:[a-z0-9]+_[a-z0-9_]+|bericht|regel \d+|m\d+|SYR|ERI|TUR|MAR|AFG|DEU|NLD|GBR|IRQ|"
-                   r"0344|0363|0599|0518|1706|Wetsperiode|None|True|False)\b")
+                   r"0344|0363|0599|0518|1706|Wet\(code|Reden\.[A-Z_]+|Gebeurtenis\.SS\d+|Begindatumregel|Koppelingsregel|None|True|"
+                   r"False)\b")
 ADRES = re.compile(r"\b\d{4} ?[A-Z]{2}\b")
 
 

@@ -14,11 +14,13 @@ from pathlib import Path
 import orjson
 
 from ..domein.berichten import herstel
+from ..domein.wet import wet_van
 from ..keten import models as m
 from ..pdf import Document
 from . import brieven
 
-WETNAMEN = {"Wi2021": "Wet inburgering 2021", "Wi2013": "Wet inburgering 2013", "Wi2007": "Wet inburgering (2007)"}
+def _wetnaam(code: str) -> str:
+    return wet_van(code).naam
 VRAGEN = ("Heeft u vragen? Kijk op www.inburgeren.nl. Daar staat ook hoe u DUO kunt bellen of een bericht kunt "
           "sturen. Neem deze brief mee als u naar uw gemeente gaat.")
 
@@ -79,7 +81,7 @@ def laad(rijen) -> list[Brief]:
 
 
 def _kennisgeving(doc: Document, b: Brief) -> None:
-    wet = WETNAMEN[b.wet]
+    wet = _wetnaam(b.wet)
     doc.kop("U moet inburgeren")
     doc.alinea(f"Beste {b.naam or 'meneer, mevrouw'},")
     doc.alinea("Wij zijn DUO, de Dienst Uitvoering Onderwijs. DUO werkt voor de overheid. Wij zorgen onder andere "
@@ -119,7 +121,7 @@ def _correctie(doc: Document, b: Brief) -> None:
     if b.wet == "Wi2013" and b.wet_nu == "Wi2021":
         _andere_keuze(doc, b)
         return
-    wet = WETNAMEN[b.wet]
+    wet = _wetnaam(b.wet)
     doc.kop("Wij hebben een fout gemaakt")
     doc.alinea(f"Beste {b.naam or 'meneer, mevrouw'},")
     doc.alinea("Wij zijn DUO, de Dienst Uitvoering Onderwijs. DUO werkt voor de overheid. Wij zorgen onder andere "
@@ -130,7 +132,7 @@ def _correctie(doc: Document, b: Brief) -> None:
                f"{_d(b.dag)} stopgezet. Uw gemeente heeft dit ook van ons gehoord. Het spijt ons dat dit is gebeurd.")
     doc.kop("Wat moet u nu doen?", 2)
     if b.wet_nu:
-        doc.alinea(f"Voor u geldt de {WETNAMEN[b.wet_nu]}. U krijgt van ons een nieuwe brief waarin staat wat dat voor "
+        doc.alinea(f"Voor u geldt de {_wetnaam(b.wet_nu)}. U krijgt van ons een nieuwe brief waarin staat wat dat voor "
                    "u betekent. Tot die tijd hoeft u niets te doen.")
     else:
         doc.alinea("U hoeft nu niets te doen. Als u later toch moet inburgeren, krijgt u daarover een nieuwe brief.")
@@ -140,7 +142,7 @@ def _correctie(doc: Document, b: Brief) -> None:
 
 def _pagina(doc: Document, b: Brief) -> None:
     doc.adresblok([b.naam or "", *b.adres], boven=40)
-    doc.gegevens([("Datum", _d(b.dag)), ("Burgerservicenummer", b.bsn), ("Onderwerp", WETNAMEN[b.wet])], labelbreedte=55)
+    doc.gegevens([("Datum", _d(b.dag)), ("Burgerservicenummer", b.bsn), ("Onderwerp", _wetnaam(b.wet))], labelbreedte=55)
     (_kennisgeving if b.soort == "kennisgeving" else _correctie)(doc, b)
     doc.alinea("Met vriendelijke groet,\nDienst Uitvoering Onderwijs (DUO)")
 

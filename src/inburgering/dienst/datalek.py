@@ -20,7 +20,8 @@ from django.db.models import Q
 from ..domein.berichten import herstel
 from ..domein.datalek import FOUTEN, Kennisbericht, Lek, Varianten, Zicht, knip, lekken
 from ..domein.feiten import locatie_uit
-from ..domein.variant import Variant
+from ..domein.variant import Begindatumregel, Koppelingsregel, Variant
+from ..domein.wet import PERIODEN, wet_van
 from ..keten import models as m
 
 _CHUNK = 1000
@@ -173,8 +174,8 @@ class Rapport:
 
 
 def _variantnaam(label: str) -> str:
-    namen = {"vaststelling": "begindatum = dag van vaststelling door DUO",
-             "brp_adresfilter": "alleen bekende opvangadressen gefilterd (adressenproblematiek)",
+    namen = {Begindatumregel.VASTSTELLING: "begindatum = dag van vaststelling door DUO",
+             Koppelingsregel.BRP_ADRESFILTER: "alleen bekende opvangadressen gefilterd (adressenproblematiek)",
              "wettelijk": "geen fout in de regels: gegevens kwamen later binnen dan de dag waarop ze golden"}
     return " én ".join(namen.get(x, x) for x in label.split("+"))
 
@@ -261,12 +262,15 @@ def _adressen(bsns: list[str]) -> dict[str, str]:
 
 
 def _correcties(lijst: list[Lek]) -> dict[tuple[str, str], date]:
-    """(gemeente, bsn) → day of the first SS190 a gemeente that saw the person wrongly under Wi2021 got."""
-    paren = {(x.gemeente, x.bsn) for x in lijst if x.wet == "Wi2021"}
+    """(gemeente, bsn) → day of the first correction (SS190) a gemeente that saw the person wrongly under a law with a
+    correction event (Wi2021) got."""
+    correcties = {w.code: w.correctie for w in PERIODEN if w.correctie}
+    paren = {(x.gemeente, x.bsn) for x in lijst if x.wet in correcties}
     if not paren:
         return {}
     out: dict[tuple[str, str], date] = {}
-    q = m.Notificatie.objects.filter(gebeurtenis="SS190", wet="Wi2021", bsn__in={b for _, b in paren})
+    q = m.Notificatie.objects.filter(gebeurtenis__in=set(correcties.values()), wet__in=set(correcties),
+                                     bsn__in={b for _, b in paren})
     for g, bsn, dag in q.order_by("dag").values_list("gemeente", "bsn", "dag"):
         if (g, bsn) in paren:
             out.setdefault((g, bsn), dag)
@@ -326,7 +330,8 @@ def _maatregelen(lijst: list[Lek], ss190: dict, brieven: list[Brief] | None) -> 
         "correctie_laatste": max(ss190.values(), default=None),
         # the wrong-law fault is the one a correction answers; a wrong gemeente is answered by the purge
         "zonder_correctie": len({(x.gemeente, x.bsn) for x in lijst
-                                 if x.wet == "Wi2021" and "vaststelling" in x.variant} - set(ss190)),
+                                 if wet_van(x.wet).correctie and Begindatumregel.VASTSTELLING in x.variant}
+                                - set(ss190)),
         "brieven": None if brieven is None else len(brieven),
         "brieven_per_soort": dict(Counter(b.soort for b in brieven or [])),
     }

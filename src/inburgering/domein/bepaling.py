@@ -10,7 +10,11 @@ exemption that suspends it. Every step is written to the explanation with its ru
 used; the source it cites is the rule's article under the law of *this* person (``bronnen.bron(grond, wet)``),
 resolved once the determination is done, so a step taken before the law is known (the begin date) still cites the
 right law. For someone who never became obligated, that is the law of the day that decided it (the day the right
-acts, or the peildatum).
+acts, or the peildatum). What each law implies (a PIP term, a term from the begin date) is read from its ``Wet``.
+
+The rules do not schedule: the next day the result may change without new facts (``volgende_wijziging``) is collected
+apart, by ``_volgende_wijziging``, from the days the rules found (the begin date, the AOW age, an accession ahead, a
+year abroad running).
 
 Choices where the sources are silent (see also the README):
 - An obligation keeps the law of its begin date until it really ends; a change of purpose inside it keeps
@@ -31,16 +35,15 @@ from dateutil.relativedelta import relativedelta
 
 from . import besluiten, bronnen, leeftijd, nationaliteit, opt_in, verblijfsrecht
 from .besluiten import Besluit, Melding, Verlenging
-from .feiten import Locaties, PersoonFeiten
+from .feiten import Feit, Locaties, PersoonFeiten
 from .gemeente import Woonsituatie, woonsituatie
 from .parameters import (ASIEL, ASIELRECHTEN_TOEGEKEND, AOW_SIGNAAL_MAANDEN, AOW_VASTGESTELD_TOT, BEHOUD_ASIELRECHTEN,
-                         INBURGERINGSTERMIJN_JAREN, OP_VERZOEK_BEHOUD_GEZIN, OP_VERZOEK_GEZIN, OVERIG, OVERLIJDEN,
-                         TIJDELIJKE_VRIJSTELLING, VERBLIJFSDOELEN, VERTREK_LANGER_DAN_JAAR, VERTREK_TERMIJN_JAREN,
-                         Verblijfsdoel)
+                         INBURGERINGSTERMIJN_JAREN, OP_VERZOEK_BEHOUD_GEZIN, OP_VERZOEK_GEZIN, VERBLIJFSDOELEN,
+                         VERTREK_TERMIJN_JAREN, Reden, Verblijfsdoel)
 from .uitleg import Stap
-from .variant import WETTELIJK, Variant
-from .verblijfsrecht import Verblijfsperiode, recht, werking
-from .wet import bekendmaking, wet_op
+from .variant import WETTELIJK, Begindatumregel, Variant
+from .verblijfsrecht import Verblijfsperiode, werking
+from .wet import Termijnstart, Wet, bekendmaking, wet_op, wet_van
 
 _LEGE_LOCATIES = Locaties()
 _DAG = timedelta(days=1)
@@ -65,7 +68,7 @@ class Bepaling:
     wet: str | None = None
     begindatum: date | None = None
     einddatum: date | None = None
-    reden: str | None = None  # redenGeenInburgeringsplicht once an obligation has ended or is suspended
+    reden: Reden | None = None  # redenGeenInburgeringsplicht once an obligation has ended or is suspended
     verblijfsdoel: str | None = None
     doelgroep: str | None = None
     gedetailleerde_doelgroep: str | None = None
@@ -77,7 +80,6 @@ class Bepaling:
     vertrokken: bool = False  # left the Netherlands (for SS123)
     pip_termijn_start: date | None = None  # Wi2021: 10-week PIP term runs from here
     aow_datum: date | None = None
-    geschorst_tot: date | None = None  # suspended by a temporary exemption up to and including (None: open)
     hervat_op: date | None = None  # the obligation resumed on this day after a temporary exemption
     verlengingen: list[Verlenging] = field(default_factory=list)  # granted term extensions
     termijn: tuple[date, date] | None = None  # Wi2013 inburgeringstermijn (start, end exclusive)
@@ -97,7 +99,7 @@ class Bepaling:
 
     @property
     def geschorst(self) -> bool:
-        return self.reden == TIJDELIJKE_VRIJSTELLING
+        return self.reden == Reden.TIJDELIJKE_VRIJSTELLING
 
     @property
     def lopend(self) -> bool:
@@ -125,6 +127,33 @@ class Bepaling:
         self._open.append((regel, uitkomst, grond, onder, gegevens))
 
 
+@dataclass(slots=True)
+class _Zaak:
+    """What the rules read for one determination, and the days they found that decide when its result may change
+    (read by ``_volgende_wijziging`` only: the rules themselves do not schedule)."""
+
+    p: PersoonFeiten
+    peildatum: date
+    variant: Variant
+    locaties: Locaties
+    vastgesteld_op: date | None
+    kennis_op: date | None
+    later: set[date] = field(default_factory=set)  # days after the peildatum on which a residence run changes
+    begin: date | None = None  # the begin date the law gives, also when it lies after the peildatum
+    einden: _Einden | None = None  # the end rules, once the obligation began
+
+
+@dataclass(frozen=True, slots=True)
+class _Verblijf:
+    """The run of residence the obligation rests on, its first bekendmaking, and an earlier run that really ended."""
+
+    run: Verblijfsperiode
+    bekend: date
+    uitleg: str
+    bron: tuple[str, dict]  # (rule, facts) of the bekendmaking step
+    eerder: Verblijfsperiode | None
+
+
 def bepaal(
     p: PersoonFeiten,
     peildatum: date,
@@ -139,114 +168,69 @@ def bepaal(
     ``vaststelling``, the day DUO first determined the obligation (default: the peildatum).
     ``kennis_op``: the day DUO looks, for what it knew then (COA locations in the fault variant).
     """
-    locaties = locaties or _LEGE_LOCATIES
+    c = _Zaak(p, peildatum, variant, locaties or _LEGE_LOCATIES, vastgesteld_op, kennis_op)
     b = Bepaling(p.bsn, peildatum, variant)
-    kandidaten: set[date] = {d for d in p.dagen() | besluiten.wijzigingsdagen(p) if d > peildatum}
-    b.bronwet = wet_op(peildatum).wet
-    if p.geboortedatum is None:
-        b.stap("persoon", "geen persoonsgegevens uit de BRP ontvangen: geen vaststelling mogelijk",
-               "inburgeringsplicht")
-        return _afronden(b, kandidaten)
-    b.aow_datum = leeftijd.aow_datum(p.geboortedatum)
+    b.bronwet = wet_op(peildatum).code
+    _pas_regels_toe(b, c)
+    b.volgende_wijziging = _volgende_wijziging(c)
+    return _afronden(b)
 
-    gekozen = _verblijf(b, p, peildatum, kandidaten)
-    if gekozen is None:
-        return _afronden(b, kandidaten)
-    run, bekend, uitleg, bekend_bron, eerder = gekozen
-    if eerder is not None:
-        _vorige(b, p, eerder, peildatum, variant, locaties, vastgesteld_op, kennis_op)
-    al_geeindigd = None
-    if variant.begindatum == "vaststelling":
-        al_geeindigd = _geeindigd_voor_vaststelling(p, bekend, peildatum, variant, locaties, vastgesteld_op, kennis_op)
-    begin = _begindatum(b, bekend, uitleg, bekend_bron, variant, vastgesteld_op, peildatum, al_geeindigd)
-    begin, periode = _meerderjarig(b, p, begin)
-    kandidaten.add(begin)
-    wet = b.bronwet = periode.wet
-    if run.eind is not None and run.eind <= begin:
-        # The residence ended before the obligation could begin (a right that ended before the 18th birthday).
-        b.stap("verblijfsrecht", f"verblijf geëindigd op {run.eind} ({run.eind_uitleg}), vóór de begindatum {begin}: "
-               "geen inburgeringsplicht", "inburgeringsplicht", einde=run.eind, begindatum=begin)
-        return _afronden(b, kandidaten)
-    if begin > peildatum:
-        b.stap("nog niet begonnen", f"de plicht begint op {begin}, na de peildatum", "meerderjarig", begindatum=begin,
-               wet=wet)
-        return _afronden(b, kandidaten)
-    doel_op_begin = VERBLIJFSDOELEN[recht(run.recht_op(begin)).verblijfsdoel]
-    nats, nat_bron = nationaliteit.nationaliteiten_op(p, begin)
-    if not _uitzonderingen(b, p, begin, wet, doel_op_begin, nats, nat_bron, peildatum):
-        return _afronden(b, kandidaten)
 
-    wet, begin = opt_in.kies(b, p, wet, begin, peildatum, kandidaten)  # the opt-in group's choice (domein/opt_in.py)
-    b.wet, b.begindatum = wet, begin
-    b.stap("wet", f"begindatum {begin} valt in de periode van de {wet} (vanaf {periode.vanaf if periode.vanaf.year > 1 else '—'})",
-           "wet", wet=wet, begindatum=begin)
-    bs = besluiten.besluiten(p, peildatum)
-    _doelgroep(b, run, begin, bs)
-
-    eind = _einde(b, p, run, begin, nats, bs, peildatum, kandidaten)
-    if eind is None and b.wet is None:  # departed before the begin date and never returned
-        return _afronden(b, kandidaten)
-    if eind is not None:
-        b.einddatum, b.reden = eind.datum, eind.reden
-        b.stap("einde", f"inburgeringsplicht geëindigd op {eind.datum}: {eind.uitleg}; reden '{eind.reden}'",
-               eind.grond, datum=eind.datum, reden=eind.reden, **eind.gegevens)
-    else:
-        b.inburgeringsplichtig = True
-        if run.wacht_tot is not None:
-            b.stap("verblijfsrecht verlopen", f"verblijfsrecht verlopen op {run.verlopen}; een verlenging kan nog "
-                   f"komen: DUO wacht tot {run.wacht_tot} voordat de plicht daardoor eindigt", "verlopen_recht",
-                   verlopen=run.verlopen, wacht_tot=run.wacht_tot)
-        _tijdelijke_vrijstelling(b, bs, begin, peildatum, kandidaten)
-        if b.inburgeringsplichtig:
-            b.stap("plicht", f"inburgeringsplichtig onder de {wet} sinds {begin}", "inburgeringsplicht", wet=wet,
-                   begindatum=begin)
-
-    instroom = recht(run.rechten[0]).verblijfsdoel
-    ws = woonsituatie(p, peildatum, variant, locaties, instroom, kennis_op)
-    b.woongemeente, b.in_coa, b.vertrokken = ws.gemeente, ws.in_coa, ws.vertrokken
-    if b.inburgeringsplichtig:
-        b.gemeente = ws.gemeente
-        b.stap("gemeente", (f"verantwoordelijke gemeente {ws.gemeente}: " if ws.gemeente else
-                            "nog geen verantwoordelijke gemeente: ") + ws.uitleg, ws.grond, gemeente=ws.gemeente,
-               soort=ws.soort)
-    if wet == "Wi2021" and not b.geschorst:
-        van = max(begin, b.hervat_op or begin)
-        b.pip_termijn_start = _pip_termijn_start(p, van, min(peildatum, b.einddatum or peildatum), variant,
-                                                 locaties, instroom, kennis_op)
-        if b.pip_termijn_start and b.inburgeringsplichtig:
-            b.stap("PIP-termijn", f"termijn van 10 weken voor het PIP loopt vanaf {b.pip_termijn_start} "
-                   "(ingeschreven in de gemeente, niet in opvang)", "pip_termijn", start=b.pip_termijn_start)
+def _pas_regels_toe(b: Bepaling, c: _Zaak) -> None:
+    """The rules in the law's order; a rule that settles the determination (no obligation) ends it."""
+    if not _brp_persoon(b, c):
+        return
+    verblijf = _verblijf(b, c)
+    if verblijf is None:
+        return
+    if verblijf.eerder is not None:
+        _vorige(b, c, verblijf.eerder)
+    begin, wet = _begindatum(b, c, verblijf)
+    if not _begonnen(b, c, verblijf.run, begin, wet):
+        return
+    nats, nat_bron = nationaliteit.nationaliteiten_op(c.p, begin)
+    if not _geen_uitzondering(b, c, verblijf.run, begin, wet, nats, nat_bron):
+        return
+    wet, begin = opt_in.kies(b, c.p, wet, begin, c.peildatum)  # the opt-in group's choice (domein/opt_in.py)
+    _wet(b, begin, wet)
+    bs = besluiten.besluiten(c.p, c.peildatum)
+    _doelgroep(b, verblijf.run, begin, bs)
+    if not _einde(b, c, verblijf.run, begin, nats, bs):
+        return
+    if b.einddatum is None:
+        _lopende_plicht(b, verblijf.run, begin, bs, c.peildatum)
+    instroom = verblijf.run.rechten[0].recht.verblijfsdoel
+    _gemeente(b, c, instroom)
+    _pip_termijn(b, c, begin, wet, instroom)
     _termijn(b, bs, begin)
     b.meldingen = besluiten.meldingen(bs, begin)
-    return _afronden(b, kandidaten)
+
+
+# --- Who is obligated: a person known to the BRP ---------------------------------------------------------------
+
+def _brp_persoon(b: Bepaling, c: _Zaak) -> bool:
+    """Without the person's BRP data nothing can be determined (art. 3 lid 1 of each law; rule
+    ``inburgeringsplicht``)."""
+    if c.p.geboortedatum is None:
+        b.stap("persoon", "geen persoonsgegevens uit de BRP ontvangen: geen vaststelling mogelijk",
+               "inburgeringsplicht")
+        return False
+    b.aow_datum = leeftijd.aow_datum(c.p.geboortedatum)
+    return True
 
 
 # --- Art. 3: lawful residence with an obliging purpose -------------------------------------------------------
 
-def _verblijf(b: Bepaling, p: PersoonFeiten, peildatum: date, kandidaten: set[date]):
-    """The run of residence the (current or last) obligation rests on, with its bekendmaking; None: none."""
+def _verblijf(b: Bepaling, c: _Zaak) -> _Verblijf | None:
+    """The run of residence the (current or last) obligation rests on, with its bekendmaking; None: none.
+
+    Wi2021 art. 3 lid 1, Wi2013 and Wi2007 art. 3 lid 1 with Vw 2000 art. 8 (rules ``inburgeringsplicht``,
+    ``tijdelijk_doel``, ``unierecht``, ``ingangsdatum``, ``doorlopend_verblijf``, ``bekendmaking``)."""
+    p, peildatum = c.p, c.peildatum
     runs, later = verblijfsrecht.perioden(p, peildatum)
-    kandidaten.update(later)
+    c.later = set(later)
     if not runs:
-        bekend = [f for f in p.rechten if verblijfsrecht.werking(recht(f)) <= peildatum]
-        if bekend:
-            doel = VERBLIJFSDOELEN[recht(bekend[-1]).verblijfsdoel]
-            vanaf = verblijfsrecht.werking(recht(bekend[-1]))
-            b.bronwet = wet_op(vanaf).wet
-            if doel.grond == "unierecht":
-                b.stap("verblijfsdoel", f"verblijfsdoel {doel.code}: gezinslid van een burger van de EU, de EER of "
-                       "Zwitserland (Unierecht): geen inburgeringsplicht", "unierecht", verblijfsdoel=doel.code,
-                       vanaf=vanaf)
-            else:
-                b.stap("verblijfsdoel", f"verblijfsdoel {doel.code} is tijdelijk: geen inburgeringsplicht",
-                       "tijdelijk_doel", verblijfsdoel=doel.code, vanaf=vanaf)
-        elif any(f.datum <= peildatum for f in p.rechten):
-            r = recht([f for f in p.rechten if f.datum <= peildatum][-1])
-            b.bronwet = wet_op(verblijfsrecht.werking(r)).wet
-            b.stap("verblijfsrecht", f"verblijfsrecht {r.verblijfsdoel} gaat pas in op {verblijfsrecht.werking(r)}, "
-                   "na de peildatum", "ingangsdatum", verblijfsdoel=r.verblijfsdoel, ingang=verblijfsrecht.werking(r))
-        else:
-            b.stap("verblijfsrecht", "geen verblijfsrecht van de IND bekend op de peildatum", "inburgeringsplicht")
+        _geen_verblijf(b, p, peildatum)
         return None
     # The most recent run whose obligation has begun; else the most recent run.
     for i in range(len(runs) - 1, -1, -1):
@@ -259,21 +243,46 @@ def _verblijf(b: Bepaling, p: PersoonFeiten, peildatum: date, kandidaten: set[da
                        rechten=run.ketens + 1, sinds=run.start)
             eerder = next((r for r in reversed(runs[:i]) if r.eind is not None and
                            (_eerste_bekendmaking(p, r, r.eind)[0] or r.eind) < r.eind), None)
-            return run, bekend, uitleg, bron, eerder
+            return _Verblijf(run, bekend, uitleg, bron, eerder)
     run = runs[-1]
     _, uitleg, _ = _eerste_bekendmaking(p, run, peildatum)
-    laatste = recht(run.rechten[-1])
-    b.bronwet = wet_op(werking(laatste)).wet
+    laatste = run.rechten[-1].recht
+    b.bronwet = wet_op(werking(laatste)).code
     b.stap("bekendmaking", f"verblijfsrecht {laatste.verblijfsdoel}: {uitleg}; de plicht begint pas "
            "bij bekendmaking", "bekendmaking", verblijfsdoel=laatste.verblijfsdoel,
            beschikking=laatste.datum_beschikking)
     return None
 
 
-def _vorige(b, p, run: Verblijfsperiode, peildatum, variant, locaties, vastgesteld_op, kennis_op) -> None:
-    """The obligation of an earlier run: determined as it stood on its run's last day."""
-    laatste_dag = min(run.eind - _DAG, peildatum)
-    v = bepaal(p, laatste_dag, variant, locaties, vastgesteld_op, kennis_op)
+def _geen_verblijf(b: Bepaling, p: PersoonFeiten, peildatum: date) -> None:
+    """No residence that obliges: a temporary purpose or Union law (rules ``tijdelijk_doel``, ``unierecht``), a right
+    that acts after the peildatum (``ingangsdatum``), or no right at all (``inburgeringsplicht``)."""
+    bekend = [f for f in p.rechten if verblijfsrecht.werking(f.recht) <= peildatum]
+    if bekend:
+        doel = VERBLIJFSDOELEN[bekend[-1].recht.verblijfsdoel]
+        vanaf = verblijfsrecht.werking(bekend[-1].recht)
+        b.bronwet = wet_op(vanaf).code
+        if doel.grond == "unierecht":
+            b.stap("verblijfsdoel", f"verblijfsdoel {doel.code}: gezinslid van een burger van de EU, de EER of "
+                   "Zwitserland (Unierecht): geen inburgeringsplicht", "unierecht", verblijfsdoel=doel.code,
+                   vanaf=vanaf)
+        else:
+            b.stap("verblijfsdoel", f"verblijfsdoel {doel.code} is tijdelijk: geen inburgeringsplicht",
+                   "tijdelijk_doel", verblijfsdoel=doel.code, vanaf=vanaf)
+    elif any(f.datum <= peildatum for f in p.rechten):
+        r = [f for f in p.rechten if f.datum <= peildatum][-1].recht
+        b.bronwet = wet_op(verblijfsrecht.werking(r)).code
+        b.stap("verblijfsrecht", f"verblijfsrecht {r.verblijfsdoel} gaat pas in op {verblijfsrecht.werking(r)}, "
+               "na de peildatum", "ingangsdatum", verblijfsdoel=r.verblijfsdoel, ingang=verblijfsrecht.werking(r))
+    else:
+        b.stap("verblijfsrecht", "geen verblijfsrecht van de IND bekend op de peildatum", "inburgeringsplicht")
+
+
+def _vorige(b: Bepaling, c: _Zaak, run: Verblijfsperiode) -> None:
+    """The obligation of an earlier run: determined as it stood on its run's last day. It keeps its own law and ended
+    for its own reason (the end rules of that law)."""
+    laatste_dag = min(run.eind - _DAG, c.peildatum)
+    v = bepaal(c.p, laatste_dag, c.variant, c.locaties, c.vastgesteld_op, c.kennis_op)
     if v.wet is None:
         return
     if v.einddatum is not None:
@@ -298,7 +307,7 @@ def _eerste_bekendmaking(p: PersoonFeiten, run: Verblijfsperiode, peildatum: dat
         if d is None:
             laatste_uitleg = uitleg
             continue
-        r = recht(f)
+        r = f.recht
         gegevens = {"soort": "asiel" if r.verblijfsdoel == "asiel" else "document", "verblijfsdoel": r.verblijfsdoel,
                     "beschikking": r.datum_beschikking, "bekendmaking": d, "ingang": r.ingangsdatum}
         grond = "bekendmaking"
@@ -309,31 +318,48 @@ def _eerste_bekendmaking(p: PersoonFeiten, run: Verblijfsperiode, peildatum: dat
     return beste if beste[0] is not None else (None, laatste_uitleg, ("bekendmaking", {}))
 
 
-# --- Begin date and the age of 18 -------------------------------------------------------------------------
+# --- Begin date and the age of 18; the law of that day ----------------------------------------------------------
 
-def _geeindigd_voor_vaststelling(p, bekend, peildatum, variant, locaties, vastgesteld_op, kennis_op) -> date | None:
+def _begindatum(b: Bepaling, c: _Zaak, verblijf: _Verblijf) -> tuple[date, Wet]:
+    """The begin date: the bekendmaking of the right, never before it takes effect (art. 3 lid 1; handreiking §1.1
+    and §2.3: rules ``bekendmaking``, ``ingangsdatum``), or in the fault variant the day DUO determined it
+    (``vaststelling_fout``); for a minor the 18th birthday (``meerderjarig``). The law is the law of that day
+    (Wi2021 art. 54; rule ``wet``)."""
+    al_geeindigd = None
+    if c.variant.begindatum == Begindatumregel.VASTSTELLING:
+        al_geeindigd = _geeindigd_voor_vaststelling(c, verblijf.bekend)
+    begin = _begin_volgens_variant(b, c, verblijf, al_geeindigd)
+    begin, wet = _meerderjarig(b, c.p, begin)
+    c.begin = begin
+    b.bronwet = wet.code
+    return begin, wet
+
+
+def _geeindigd_voor_vaststelling(c: _Zaak, bekend: date) -> date | None:
     """Fault variant ``vaststelling``: the end of this obligation, begun by law, if it ended before the day DUO
     determined it (``vastgesteld_op``, else the peildatum). Such an obligation is not re-dated (``variant.py``)."""
-    dag = min(vastgesteld_op or peildatum, peildatum)
-    wettelijk = bepaal(p, dag, replace(variant, begindatum="bekendmaking"), locaties, kennis_op=kennis_op)
-    begin = max(bekend, leeftijd.achttiende_verjaardag(p.geboortedatum))
+    dag = min(c.vastgesteld_op or c.peildatum, c.peildatum)
+    wettelijk = bepaal(c.p, dag, replace(c.variant, begindatum=Begindatumregel.BEKENDMAKING), c.locaties,
+                       kennis_op=c.kennis_op)
+    begin = max(bekend, leeftijd.achttiende_verjaardag(c.p.geboortedatum))
     if (wettelijk.begindatum == begin and not wettelijk.lopend and wettelijk.einddatum is not None
             and wettelijk.einddatum <= dag):
         return wettelijk.einddatum
     return None
 
 
-def _begindatum(b, bekend, uitleg, bron, variant, vastgesteld_op, peildatum, al_geeindigd=None) -> date:
+def _begin_volgens_variant(b: Bepaling, c: _Zaak, verblijf: _Verblijf, al_geeindigd: date | None) -> date:
     """Bekendmaking (the law), or the day DUO determined it (the January 2022 fault) — not for an obligation that
     had already ended by that day (``al_geeindigd``): DUO determined no obligation then, so nothing was re-dated."""
-    grond, gegevens = bron
-    if variant.begindatum == "vaststelling" and al_geeindigd is not None:
+    bekend, uitleg = verblijf.bekend, verblijf.uitleg
+    grond, gegevens = verblijf.bron
+    if c.variant.begindatum == Begindatumregel.VASTSTELLING and al_geeindigd is not None:
         b.stap("begindatum", f"bekendmaking verblijfsrecht: {uitleg}; begindatum {bekend} (de foutieve regel van "
                f"januari 2022 verplaatst die niet: de plicht was al geëindigd op {al_geeindigd}, voordat DUO haar "
                "vaststelde)", grond, datum=bekend, **gegevens)
         return bekend
-    if variant.begindatum == "vaststelling":
-        begin = max(bekend, vastgesteld_op or peildatum)
+    if c.variant.begindatum == Begindatumregel.VASTSTELLING:
+        begin = max(bekend, c.vastgesteld_op or c.peildatum)
         b.stap("begindatum", f"begindatum {begin}: dag waarop DUO de plicht vaststelde (bekendmaking was {bekend})",
                "vaststelling_fout", datum=begin, **{**gegevens, "soort": "vaststelling", "wettelijk": bekend})
         return begin
@@ -342,21 +368,46 @@ def _begindatum(b, bekend, uitleg, bron, variant, vastgesteld_op, peildatum, al_
     return bekend
 
 
-def _meerderjarig(b, p, begin):
-    """Under 18 on the begin date: the obligation begins on the 18th birthday (the law of that day)."""
+def _meerderjarig(b: Bepaling, p: PersoonFeiten, begin: date) -> tuple[date, Wet]:
+    """Under 18 on the begin date: the obligation begins on the 18th birthday, under the law of that day (Wi2021
+    art. 3 and 4 lid 1, Wi2013 and Wi2007 art. 5 lid 1 onder a en d; rule ``meerderjarig``)."""
     achttien = leeftijd.achttiende_verjaardag(p.geboortedatum)
     if begin < achttien:
-        periode = wet_op(achttien)
         b.stap("minderjarig", f"op {begin} jonger dan 18 (geboren {p.geboortedatum}): de plicht begint op de "
                f"18e verjaardag, {achttien}", "meerderjarig", achttien=achttien)
-        return achttien, periode
+        return achttien, wet_op(achttien)
     return begin, wet_op(begin)
+
+
+def _begonnen(b: Bepaling, c: _Zaak, run: Verblijfsperiode, begin: date, wet: Wet) -> bool:
+    """The obligation exists once its begin date is reached while the residence still runs (art. 3 lid 1; rules
+    ``inburgeringsplicht``, ``meerderjarig``)."""
+    if run.eind is not None and run.eind <= begin:
+        # The residence ended before the obligation could begin (a right that ended before the 18th birthday).
+        b.stap("verblijfsrecht", f"verblijf geëindigd op {run.eind} ({run.eind_uitleg}), vóór de begindatum {begin}: "
+               "geen inburgeringsplicht", "inburgeringsplicht", einde=run.eind, begindatum=begin)
+        return False
+    if begin > c.peildatum:
+        b.stap("nog niet begonnen", f"de plicht begint op {begin}, na de peildatum", "meerderjarig", begindatum=begin,
+               wet=wet.code)
+        return False
+    return True
 
 
 # --- Exceptions that hold on the begin date ------------------------------------------------------------
 
-def _uitzonderingen(b, p, begin, wet, doel: Verblijfsdoel, nats, nat_bron, peildatum) -> bool:
-    """False when an exception on the begin date means no obligation at all (each with its step)."""
+def _geen_uitzondering(b: Bepaling, c: _Zaak, run: Verblijfsperiode, begin: date, wet: Wet, nats, nat_bron) -> bool:
+    """False when an exception on the begin date means no obligation at all (each with its step), in the law's
+    order: nationality, the AOW age, eight years at school-attendance age, death before the begin date."""
+    doel = VERBLIJFSDOELEN[run.recht_op(begin).recht.verblijfsdoel]
+    return (_nationaliteit(b, begin, wet.code, doel, nats, nat_bron) and _aow_leeftijd(b, begin)
+            and _leerplicht(b, c.p, begin) and _niet_overleden(b, c, begin))
+
+
+def _nationaliteit(b: Bepaling, begin: date, wet: str, doel: Verblijfsdoel, nats, nat_bron) -> bool:
+    """Dutch, EU/EEA and Swiss nationals are not obligated (Wi2021 art. 3, Wi2013 and Wi2007 art. 5 lid 2 onder a;
+    rule ``nationaliteit``); nor Turkish nationals under Wi2007 and Wi2013 (art. 5 lid 2 onder d; ``turkije``), except
+    Turkish asylum status holders and their families from 1 May 2020 under Wi2013 (``turkije_asiel``)."""
     vrij = nationaliteit.vrijgestelde_nationaliteit(nats, begin)
     if vrij:
         b.stap("nationaliteit", f"nationaliteit {vrij} op {begin} (bericht {nat_bron}, nationaliteiten "
@@ -372,22 +423,40 @@ def _uitzonderingen(b, p, begin, wet, doel: Verblijfsdoel, nats, nat_bron, peild
         b.stap("nationaliteit", f"nationaliteit {uitzondering} (bericht {nat_bron}) met verblijfsdoel {doel.code} en "
                f"begindatum {begin}, op of na 1 mei 2020: wel inburgeringsplichtig onder de {wet}",
                "turkije_asiel", nationaliteit=uitzondering, oorzaak="turkije_asiel")
+    return True
+
+
+def _aow_leeftijd(b: Bepaling, begin: date) -> bool:
+    """Who has reached the AOW age by the begin date is not obligated (Wi2021 art. 3 with AOW art. 7a, Wi2013 and
+    Wi2007 art. 5 lid 1 onder a; rule ``aow``)."""
     if b.aow_datum <= begin:
         b.stap("AOW-leeftijd", f"AOW-leeftijd bereikt op {b.aow_datum}{_aow_voorbehoud(b.aow_datum)}, niet later dan "
                f"de begindatum {begin}: geen inburgeringsplicht", "aow", aow_datum=b.aow_datum)
         return False
+    return True
+
+
+def _leerplicht(b: Bepaling, p: PersoonFeiten, begin: date) -> bool:
+    """Who lived here at least eight years at school-attendance age is not obligated (Wi2021 art. 3, Wi2013 and Wi2007
+    art. 5 lid 1 onder b; rule ``leerplicht``)."""
     acht, dagen, van, tot = leeftijd.acht_jaar_leerplichtig_in_nederland(p, p.geboortedatum, begin)
-    if dagen:
-        jaren = f"{dagen / 365.25:.1f}".replace(".", ",")
-        if acht:
-            b.stap("leerplichtige leeftijd", f"volgens de BRP {dagen} dagen ({jaren} jaar) in Nederland gewoond in de "
-                   f"leerplichtige leeftijd ({van} tot en met {tot}): ten minste acht jaar, dus geen "
-                   "inburgeringsplicht", "leerplicht", acht_jaar=True, jaren=jaren)
-            return False
+    if not dagen:
+        return True
+    jaren = f"{dagen / 365.25:.1f}".replace(".", ",")
+    if acht:
         b.stap("leerplichtige leeftijd", f"volgens de BRP {dagen} dagen ({jaren} jaar) in Nederland gewoond in de "
-               f"leerplichtige leeftijd ({van} tot en met {tot}): minder dan acht jaar",
-               "leerplicht", acht_jaar=False, jaren=jaren)
-    overlijden = p.overlijden[0] if p.overlijden and p.overlijden[0].datum <= peildatum else None
+               f"leerplichtige leeftijd ({van} tot en met {tot}): ten minste acht jaar, dus geen "
+               "inburgeringsplicht", "leerplicht", acht_jaar=True, jaren=jaren)
+        return False
+    b.stap("leerplichtige leeftijd", f"volgens de BRP {dagen} dagen ({jaren} jaar) in Nederland gewoond in de "
+           f"leerplichtige leeftijd ({van} tot en met {tot}): minder dan acht jaar",
+           "leerplicht", acht_jaar=False, jaren=jaren)
+    return True
+
+
+def _niet_overleden(b: Bepaling, c: _Zaak, begin: date) -> bool:
+    """Who died before the begin date never became obligated (art. 3 lid 1: no residence; rule ``geen_verblijf``)."""
+    overlijden = _overleden(c.p, c.peildatum)
     if overlijden is not None and overlijden.datum <= begin:
         b.stap("overlijden", f"overleden op {overlijden.datum} (bericht {overlijden.bron}), vóór de begindatum",
                "geen_verblijf", datum=overlijden.datum)
@@ -395,10 +464,22 @@ def _uitzonderingen(b, p, begin, wet, doel: Verblijfsdoel, nats, nat_bron, peild
     return True
 
 
+def _overleden(p: PersoonFeiten, peildatum: date) -> Feit | None:
+    return p.overlijden[0] if p.overlijden and p.overlijden[0].datum <= peildatum else None
+
+
+def _wet(b: Bepaling, begin: date, wet: Wet) -> None:
+    """The obligation falls under the law of its begin date and keeps it until it really ends (Wi2021 art. 54; rule
+    ``wet``)."""
+    b.wet, b.begindatum = wet.code, begin
+    b.stap("wet", f"begindatum {begin} valt in de periode van de {wet.code} "
+           f"(vanaf {wet.vanaf if wet.vanaf.year > 1 else '—'})", "wet", wet=wet.code, begindatum=begin)
+
+
 # --- Target group, with DUO's rule on asylum rights after a change of purpose ------------------------------------
 
 def _doelgroep(b: Bepaling, run: Verblijfsperiode, begin: date, bs: list[Besluit]) -> None:
-    gebeurtenissen = [(werking(recht(f)), f.volgorde, "recht", f) for f in run.rechten]
+    gebeurtenissen = [(werking(f.recht), f.volgorde, "recht", f) for f in run.rechten]
     gebeurtenissen += [(v.datum, v.volgorde, "verzoek", v) for v in bs
                        if v.type == "duo.verzoek_doelgroep" and v.datum >= begin]
     gebeurtenissen.sort(key=lambda g: (g[0], g[1]))
@@ -406,7 +487,7 @@ def _doelgroep(b: Bepaling, run: Verblijfsperiode, begin: date, bs: list[Besluit
     wijziging = None
     for d, _, soort, x in gebeurtenissen:
         if soort == "recht":
-            doel = VERBLIJFSDOELEN[recht(x).verblijfsdoel]
+            doel = VERBLIJFSDOELEN[x.recht.verblijfsdoel]
             if doel.doelgroep == ASIEL:
                 laatste_asiel = doel
             else:
@@ -465,25 +546,76 @@ class _Eind:
     gegevens: dict  # for the summary: oorzaak and its facts
 
 
-def _einde(b, p, run, begin, nats, bs, peildatum, kandidaten) -> _Eind | None:
-    eindes: list[_Eind] = []
-    if run.eind is not None:
-        eindes.append(_Eind(run.eind, run.reden, run.eind_uitleg, run.eind_grond, run.eind_gegevens or {}))
-    overlijden = p.overlijden[0] if p.overlijden and p.overlijden[0].datum <= peildatum else None
-    if overlijden is not None:
-        eindes.append(_Eind(overlijden.datum, OVERLIJDEN,
-                            f"overleden op {overlijden.datum} (bericht {overlijden.bron})", "geen_verblijf",
-                            {"oorzaak": "overleden"}))
-    eindes.append(_Eind(b.aow_datum, OVERIG, f"AOW-leeftijd bereikt op {b.aow_datum}{_aow_voorbehoud(b.aow_datum)}",
-                        "aow", {"oorzaak": "aow", "aow_datum": b.aow_datum}))
-    kandidaten.add(b.aow_datum)
-    # A nationality that excludes the obligation, acquired later (naturalisation) or by a later accession.
+@dataclass(frozen=True, slots=True)
+class _Vertrek:
+    """What the departures mean on the peildatum: an end, no obligation at all, or a year abroad still running."""
+
+    einde: _Eind | None = None
+    voor_begin: Feit | None = None  # left before the begin date and not back within a year: no obligation
+    jaar_om: date | None = None  # abroad and not back: the year is complete after this day
+
+
+@dataclass(frozen=True, slots=True)
+class _Einden:
+    """The end rules applied: the earliest end, and the days ahead they depend on (for ``_volgende_wijziging``)."""
+
+    eerste: _Eind | None  # the earliest end on or before the peildatum
+    aow_datum: date
+    toetredingen: frozenset[date]  # accessions that may still end it (none once a nationality has ended it)
+    vertrek: _Vertrek
+
+
+def _einde(b: Bepaling, c: _Zaak, run: Verblijfsperiode, begin: date, nats, bs: list[Besluit]) -> bool:
+    """The end of the obligation: the earliest ending event on or before the peildatum (rules ``geen_verblijf``,
+    ``verlopen_recht``, ``aow``, ``nationaliteit``, ``vrijstelling``, ``ontheffing``, ``voldaan``, ``vertrek``).
+    False: the person left before the begin date and did not come back within a year, so there is no obligation."""
+    einden = c.einden = _einden(c.p, run, begin, nats, bs, b.aow_datum, c.peildatum)
+    v = einden.vertrek.voor_begin
+    if v is not None:
+        b.wet = b.begindatum = b.doelgroep = b.gedetailleerde_doelgroep = b.procesgroep = b.asielrechten = None
+        b.stap("vertrek", f"vertrokken uit Nederland op {v.datum} (bericht {v.bron}), vóór de begindatum, en niet "
+               "binnen een jaar teruggekeerd: geen inburgeringsplicht", "vertrek", datum=v.datum)
+        return False
+    eind = einden.eerste
+    if eind is not None:
+        b.einddatum, b.reden = eind.datum, eind.reden
+        b.stap("einde", f"inburgeringsplicht geëindigd op {eind.datum}: {eind.uitleg}; reden '{eind.reden}'",
+               eind.grond, datum=eind.datum, reden=eind.reden, **eind.gegevens)
+    return True
+
+
+def _einden(p: PersoonFeiten, run: Verblijfsperiode, begin: date, nats, bs: list[Besluit], aow_datum: date,
+            peildatum: date) -> _Einden:
+    """Every ending event from the begin date on, in a fixed order (the first of equal dates wins)."""
+    nat = _einde_nationaliteit(p, begin, nats, peildatum)
+    vertrek = _vertrek(p, begin, peildatum)
+    besluit = besluiten.einde(bs, begin)
+    overlijden = _overleden(p, peildatum)
+    eindes = [
+        _Eind(run.eind, run.reden, run.eind_uitleg, run.eind_grond, run.eind_gegevens or {})
+        if run.eind is not None else None,
+        _Eind(overlijden.datum, Reden.OVERLIJDEN, f"overleden op {overlijden.datum} (bericht {overlijden.bron})",
+              "geen_verblijf", {"oorzaak": "overleden"}) if overlijden is not None else None,
+        _Eind(aow_datum, Reden.OVERIG, f"AOW-leeftijd bereikt op {aow_datum}{_aow_voorbehoud(aow_datum)}", "aow",
+              {"oorzaak": "aow", "aow_datum": aow_datum}),
+        nat,
+        _Eind(besluit.datum, besluit.reden, besluit.uitleg, besluit.grond, {"oorzaak": besluit.oorzaak})
+        if besluit is not None else None,
+        vertrek.einde,
+    ]
+    eerste = min((e for e in eindes if e is not None and e.datum <= peildatum), default=None, key=lambda e: e.datum)
+    toetredingen = frozenset() if nat is not None else frozenset(
+        van for n in nats for van in nationaliteit.toetredingen(n))
+    return _Einden(eerste, aow_datum, toetredingen, vertrek)
+
+
+def _einde_nationaliteit(p: PersoonFeiten, begin: date, nats, peildatum: date) -> _Eind | None:
+    """A nationality that excludes the obligation, acquired later (naturalisation) or by a later accession (rule
+    ``nationaliteit``)."""
     wissel = sorted({f.datum for f in p.nationaliteiten} | {
         van for n in nats for van in nationaliteit.toetredingen(n)})
     for d in wissel:
         if not begin < d <= peildatum:
-            if d > peildatum:
-                kandidaten.add(d)
             continue
         nats_d, bron_d = nationaliteit.nationaliteiten_op(p, d)
         vrij_d = nationaliteit.vrijgestelde_nationaliteit(nats_d, d)
@@ -491,49 +623,59 @@ def _einde(b, p, run, begin, nats, bs, peildatum, kandidaten) -> _Eind | None:
             # an accession: the person had this nationality the day before, when it did not exclude the obligation
             toetreding = (vrij_d in nationaliteit.nationaliteiten_op(p, d - _DAG)[0]
                           and d in nationaliteit.toetredingen(vrij_d))
-            eindes.append(_Eind(d, OVERIG, f"nationaliteit {vrij_d} vanaf {d} (bericht {bron_d})", "nationaliteit",
-                                {"oorzaak": "nationaliteit", "nationaliteit": vrij_d, "toetreding": toetreding}))
-            break
-    besluit = besluiten.einde(bs, begin)
-    if besluit is not None:
-        eindes.append(_Eind(besluit.datum, besluit.reden, besluit.uitleg, besluit.grond, {"oorzaak": besluit.oorzaak}))
-    # Departure: the obligation ends when the person stays abroad longer than a year.
+            return _Eind(d, Reden.OVERIG, f"nationaliteit {vrij_d} vanaf {d} (bericht {bron_d})", "nationaliteit",
+                         {"oorzaak": "nationaliteit", "nationaliteit": vrij_d, "toetreding": toetreding})
+    return None
+
+
+def _vertrek(p: PersoonFeiten, begin: date, peildatum: date) -> _Vertrek:
+    """The obligation ends when the person stays abroad longer than a year, dated at the departure (rule
+    ``vertrek``); who left before the begin date and was not back by then and within the year has none."""
     for v in p.vertrekken:
         if v.datum > peildatum:
             break
         grens = v.datum + relativedelta(years=VERTREK_TERMIJN_JAREN)
-        na_vertrek = [vp for vp in p.verblijfplaatsen if (vp.datum, vp.ontvangen, vp.volgorde) > (v.datum, v.ontvangen, v.volgorde)]
+        na_vertrek = [vp for vp in p.verblijfplaatsen
+                      if (vp.datum, vp.ontvangen, vp.volgorde) > (v.datum, v.ontvangen, v.volgorde)]
         terug = any(vp.datum <= min(grens, peildatum) for vp in na_vertrek)
         if v.datum < begin:  # before the obligation: what matters is being back by the begin date
             terug = terug or any(vp.datum <= begin for vp in na_vertrek)
         if terug:
             continue
         if peildatum <= grens:
-            kandidaten.add(grens + _DAG)
-            break
+            return _Vertrek(jaar_om=grens)
         if v.datum < begin:
-            b.wet = b.begindatum = b.doelgroep = b.gedetailleerde_doelgroep = b.procesgroep = b.asielrechten = None
-            b.stap("vertrek", f"vertrokken uit Nederland op {v.datum} (bericht {v.bron}), vóór de begindatum, en niet "
-                   "binnen een jaar teruggekeerd: geen inburgeringsplicht", "vertrek", datum=v.datum)
-            return None
-        eindes.append(_Eind(v.datum, VERTREK_LANGER_DAN_JAAR,
-                            f"vertrokken uit Nederland op {v.datum} (bericht {v.bron}) en niet binnen een jaar "
-                            "teruggekeerd", "vertrek", {"oorzaak": "vertrek", "vertrek": v.datum}))
-        break
-    return min((e for e in eindes if e.datum <= peildatum), default=None, key=lambda e: e.datum)
+            return _Vertrek(voor_begin=v)
+        return _Vertrek(einde=_Eind(v.datum, Reden.VERTREK_LANGER_DAN_JAAR,
+                                    f"vertrokken uit Nederland op {v.datum} (bericht {v.bron}) en niet binnen een jaar "
+                                    "teruggekeerd", "vertrek", {"oorzaak": "vertrek", "vertrek": v.datum}))
+    return _Vertrek()
 
 
-# --- A temporary exemption suspends the obligation ------------------------------------------------------
+# --- A running obligation, and a temporary exemption that suspends it -----------------------------------------
 
-def _tijdelijke_vrijstelling(b: Bepaling, bs: list[Besluit], begin: date, peildatum: date, kandidaten: set[date]):
+def _lopende_plicht(b: Bepaling, run: Verblijfsperiode, begin: date, bs: list[Besluit], peildatum: date) -> None:
+    """Obligated (art. 3 lid 1; rule ``inburgeringsplicht``), also while DUO waits for the renewal of an expired
+    right (``verlopen_recht``); suspended by a temporary exemption (``tijdelijke_vrijstelling``)."""
+    b.inburgeringsplichtig = True
+    if run.wacht_tot is not None:
+        b.stap("verblijfsrecht verlopen", f"verblijfsrecht verlopen op {run.verlopen}; een verlenging kan nog "
+               f"komen: DUO wacht tot {run.wacht_tot} voordat de plicht daardoor eindigt", "verlopen_recht",
+               verlopen=run.verlopen, wacht_tot=run.wacht_tot)
+    _tijdelijke_vrijstelling(b, bs, begin, peildatum)
+    if b.inburgeringsplichtig:
+        b.stap("plicht", f"inburgeringsplichtig onder de {b.wet} sinds {begin}", "inburgeringsplicht", wet=b.wet,
+               begindatum=begin)
+
+
+def _tijdelijke_vrijstelling(b: Bepaling, bs: list[Besluit], begin: date, peildatum: date) -> None:
+    """A granted temporary exemption suspends the obligation up to and including its end (Wi2021 art. 4 lid 1 onder
+    d, Wi2013 and Wi2007 art. 5 lid 1 onder e; rule ``tijdelijke_vrijstelling``); after it the obligation resumes."""
     for s in besluiten.schorsingen(bs):
         if s.tot is not None and s.tot < begin:
             continue  # over before the obligation began
-        if s.tot is not None and s.tot < date.max - _DAG:
-            kandidaten.add(s.tot + _DAG)
-        kandidaten.add(s.van)
         if s.geldt_op(peildatum):
-            b.inburgeringsplichtig, b.reden, b.geschorst_tot, b.hervat_op = False, TIJDELIJKE_VRIJSTELLING, s.tot, None
+            b.inburgeringsplichtig, b.reden, b.hervat_op = False, Reden.TIJDELIJKE_VRIJSTELLING, None
             b.stap("tijdelijke vrijstelling", f"{s.uitleg}: de plicht is opgeschort "
                    + (f"tot en met {s.tot}" if s.tot else "zonder einddatum"), "tijdelijke_vrijstelling", tot=s.tot)
             return
@@ -546,13 +688,42 @@ def _tijdelijke_vrijstelling(b: Bepaling, bs: list[Besluit], begin: date, peilda
         b.hervat_op = None
 
 
+# --- The responsible gemeente and the PIP term ----------------------------------------------------------------
+
+def _gemeente(b: Bepaling, c: _Zaak, instroom: str) -> None:
+    """The responsible gemeente: where the person lives, or for a status holder in COA care the gemeente COA coupled
+    them to (Wi2021 art. 1 'college'; rules ``gemeente``, ``coa_locatie``, ``adresfilter_fout``). Also kept when the
+    obligation ended or is suspended, for the scope rule."""
+    ws = woonsituatie(c.p, c.peildatum, c.variant, c.locaties, instroom, c.kennis_op)
+    b.woongemeente, b.in_coa, b.vertrokken = ws.gemeente, ws.in_coa, ws.vertrokken
+    if b.inburgeringsplichtig:
+        b.gemeente = ws.gemeente
+        b.stap("gemeente", (f"verantwoordelijke gemeente {ws.gemeente}: " if ws.gemeente else
+                            "nog geen verantwoordelijke gemeente: ") + ws.uitleg, ws.grond, gemeente=ws.gemeente,
+               soort=ws.soort)
+
+
+def _pip_termijn(b: Bepaling, c: _Zaak, begin: date, wet: Wet, instroom: str) -> None:
+    """Under a law with a PIP term (Wi2021 art. 15; rule ``pip_termijn``): the term runs from the first day the person
+    lives in the responsible gemeente outside COA care, from the begin date or the end of a suspension."""
+    if not wet.pip_termijn_weken or b.geschorst:
+        return
+    van = max(begin, b.hervat_op or begin)
+    b.pip_termijn_start = _pip_termijn_start(c.p, van, min(c.peildatum, b.einddatum or c.peildatum), c.variant,
+                                             c.locaties, instroom, c.kennis_op)
+    if b.pip_termijn_start and b.inburgeringsplichtig:
+        b.stap("PIP-termijn", f"termijn van {wet.pip_termijn_weken} weken voor het PIP loopt vanaf "
+               f"{b.pip_termijn_start} (ingeschreven in de gemeente, niet in opvang)", "pip_termijn",
+               start=b.pip_termijn_start)
+
+
 # --- The inburgeringstermijn and its extensions ------------------------------------------------------------
 
 def _termijn(b: Bepaling, bs: list[Besluit], begin: date) -> None:
     """Extensions for every law; the Wi2013 term itself (three years from the begin date) is set here, the Wi2021
     term starts with the first PIP (``signalering``)."""
     b.verlengingen = besluiten.verlengingen(bs, begin)
-    if b.wet == "Wi2013":
+    if wet_van(b.wet).inburgeringstermijn is Termijnstart.BEGINDATUM:  # Wi2013: from the begin date
         eind = begin + relativedelta(years=INBURGERINGSTERMIJN_JAREN)
         if b.verlengingen:
             eind = b.verlengingen[-1].laatste_dag + _DAG
@@ -581,13 +752,29 @@ def _aow_voorbehoud(d: date) -> str:
     return f" (de AOW-leeftijd is vastgesteld tot en met {AOW_VASTGESTELD_TOT}; daarna is de laatste aangenomen)"
 
 
-def _afronden(b: Bepaling, kandidaten: set[date]) -> Bepaling:
-    later = [d for d in kandidaten if d > b.peildatum]
-    b.volgende_wijziging = min(later) if later else None
+# --- When the result may change: collected apart from the rules -------------------------------------------------
+
+def _volgende_wijziging(c: _Zaak) -> date | None:
+    """The next day after the peildatum on which the determination may change without new facts: a day in the facts
+    or in a decision (a temporary exemption's start and end among them), the day an opt-in takes effect, a day a residence run changes, the begin
+    date, and once the end rules apply, the AOW age, an accession that would end the obligation and the day a year
+    abroad is complete."""
+    dagen = c.p.dagen() | besluiten.wijzigingsdagen(c.p) | opt_in.wijzigingsdagen(c.p) | c.later
+    if c.begin is not None:
+        dagen.add(c.begin)
+    if c.einden is not None:
+        dagen.add(c.einden.aow_datum)
+        dagen |= c.einden.toetredingen
+        if c.einden.vertrek.jaar_om is not None:
+            dagen.add(c.einden.vertrek.jaar_om + _DAG)
+    later = [d for d in dagen if d > c.peildatum]
+    return min(later) if later else None
+
+
+def _afronden(b: Bepaling) -> Bepaling:
     # Every step cites its rule under the person's law, now that it is known (steps about another law have theirs).
     wet = b.wet or b.bronwet
     b.stappen = [Stap(regel, uitkomst, bronnen.BRONNEN[grond][onder or wet], grond, gegevens)
                  for regel, uitkomst, grond, onder, gegevens in b._open]
     b._open = []
     return b
-

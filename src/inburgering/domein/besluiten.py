@@ -31,25 +31,26 @@ from datetime import date, timedelta
 from typing import Any
 
 from .berichten import PERSOONSBESLUITEN as BESLUIT_TYPES
+from .catalogus import Gebeurtenis
 from .feiten import PersoonFeiten
-from .parameters import VOLDAAN, VOLLEDIGE_ONTHEFFING, VOLLEDIGE_VRIJSTELLING
+from .parameters import Reden
 _MET_MELDING = BESLUIT_TYPES | {"lbt.resultaat"}
 
 # (type, soort, oordeel) → gebeurtenis, for decisions that leave the obligation as it is (DUO's catalogue).
 MELDINGEN = {
-    ("duo.vrijstelling", "geheel", "Afwijzing"): "SS114",
-    ("duo.vrijstelling", "tijdelijk", "Afwijzing"): "SS115",
-    ("duo.vrijstelling", "gedeeltelijk", "Afwijzing"): "SS116",
-    ("duo.vrijstelling", "gedeeltelijk", "Toekenning"): "SS117",
-    ("duo.ontheffing", "geheel", "Afwijzing"): "SS118",
-    ("duo.ontheffing", "gedeeltelijk", "Afwijzing"): "SS118",
-    ("duo.ontheffing", "gedeeltelijk", "Toekenning"): "SS119",
-    ("duo.termijnverlenging", "ambtshalve", "Toekenning"): "SS103",
-    ("duo.termijnverlenging", "op_verzoek", "Toekenning"): "SS104",
-    ("duo.termijnverlenging", "ambtshalve", "Afwijzing"): "SS113",
-    ("duo.termijnverlenging", "op_verzoek", "Afwijzing"): "SS113",
-    ("duo.examenresultaat", None, None): "SS199",
-    ("lbt.resultaat", None, None): "SS131",
+    ("duo.vrijstelling", "geheel", "Afwijzing"): Gebeurtenis.SS114,
+    ("duo.vrijstelling", "tijdelijk", "Afwijzing"): Gebeurtenis.SS115,
+    ("duo.vrijstelling", "gedeeltelijk", "Afwijzing"): Gebeurtenis.SS116,
+    ("duo.vrijstelling", "gedeeltelijk", "Toekenning"): Gebeurtenis.SS117,
+    ("duo.ontheffing", "geheel", "Afwijzing"): Gebeurtenis.SS118,
+    ("duo.ontheffing", "gedeeltelijk", "Afwijzing"): Gebeurtenis.SS118,
+    ("duo.ontheffing", "gedeeltelijk", "Toekenning"): Gebeurtenis.SS119,
+    ("duo.termijnverlenging", "ambtshalve", "Toekenning"): Gebeurtenis.SS103,
+    ("duo.termijnverlenging", "op_verzoek", "Toekenning"): Gebeurtenis.SS104,
+    ("duo.termijnverlenging", "ambtshalve", "Afwijzing"): Gebeurtenis.SS113,
+    ("duo.termijnverlenging", "op_verzoek", "Afwijzing"): Gebeurtenis.SS113,
+    ("duo.examenresultaat", None, None): Gebeurtenis.SS199,
+    ("lbt.resultaat", None, None): Gebeurtenis.SS131,
 }
 _DAG = timedelta(days=1)
 
@@ -82,7 +83,7 @@ def besluiten(p: PersoonFeiten, peildatum: date) -> list[Besluit]:
     """The person's decisions (and LBT results) that act on or before ``peildatum``, in the order they act."""
     out = []
     for f in p.gemeente_berichten:
-        soort, v = f.waarde
+        soort, v = f.soort, f.velden
         if soort in _MET_MELDING:
             d = _dag(v, f.ontvangen.date())
             if d <= peildatum:
@@ -95,7 +96,7 @@ def wijzigingsdagen(p: PersoonFeiten) -> set[date]:
     """Every day on which a decision may change the determination (for scheduling)."""
     out = set()
     for f in p.gemeente_berichten:
-        soort, v = f.waarde
+        soort, v = f.soort, f.velden
         if soort in BESLUIT_TYPES:
             out.add(_dag(v, f.ontvangen.date()))
             if v.get("startdatum"):
@@ -120,13 +121,13 @@ def einde(bs: list[Besluit], begin: date) -> Einde | None:
         if b.datum < begin:
             continue
         if b.type == "duo.vrijstelling" and b.soort == "geheel" and b.oordeel == "Toekenning":
-            return Einde(b.datum, VOLLEDIGE_VRIJSTELLING, f"volledige vrijstelling toegekend op {b.datum} "
+            return Einde(b.datum, Reden.VOLLEDIGE_VRIJSTELLING, f"volledige vrijstelling toegekend op {b.datum} "
                          f"(reden {b.velden['reden']}, bericht {b.bron})", "vrijstelling", "vrijstelling")
         if b.type == "duo.ontheffing" and b.soort == "geheel" and b.oordeel == "Toekenning":
-            return Einde(b.datum, VOLLEDIGE_ONTHEFFING, f"volledige ontheffing toegekend op {b.datum} "
+            return Einde(b.datum, Reden.VOLLEDIGE_ONTHEFFING, f"volledige ontheffing toegekend op {b.datum} "
                          f"(grond {b.velden['grond']}, bericht {b.bron})", "ontheffing", "ontheffing")
         if b.type == "duo.voldaan":
-            return Einde(b.datum, VOLDAAN, f"DUO heeft op {b.datum} vastgesteld dat aan de inburgeringsplicht is "
+            return Einde(b.datum, Reden.VOLDAAN, f"DUO heeft op {b.datum} vastgesteld dat aan de inburgeringsplicht is "
                          f"voldaan (bericht {b.bron})", "voldaan", "voldaan")
     return None
 
@@ -182,7 +183,7 @@ def verlengingen(bs: list[Besluit], begin: date) -> list[Verlenging]:
 @dataclass(frozen=True, slots=True)
 class Melding:
     sleutel: str  # stable per message
-    gebeurtenis: str
+    gebeurtenis: Gebeurtenis
     aanleiding: str
 
 

@@ -37,10 +37,12 @@ from .bepaling import bepaal
 from .berichten import Bericht
 from .feiten import CoaLocatie, Locaties, PersoonFeiten, voeg_toe
 from .scope import Pip, volgende_scopewijziging, zichtbaar_voor
-from .variant import WETTELIJK, Variant
+from .variant import WETTELIJK, Begindatumregel, Koppelingsregel, Variant
+from .wet import wet_van
 
-FOUTEN = ("vaststelling", "brp_adresfilter")  # the January 2022 faults, in the report's order
-_ALLEEN = {"vaststelling": Variant("vaststelling", "coa"), "brp_adresfilter": Variant("bekendmaking", "brp_adresfilter")}
+FOUTEN = (Begindatumregel.VASTSTELLING, Koppelingsregel.BRP_ADRESFILTER)  # the January 2022 faults, in the report's order
+_ALLEEN = {Begindatumregel.VASTSTELLING: Variant(Begindatumregel.VASTSTELLING, Koppelingsregel.COA),
+           Koppelingsregel.BRP_ADRESFILTER: Variant(Begindatumregel.BEKENDMAKING, Koppelingsregel.BRP_ADRESFILTER)}
 WETTELIJK_LABEL = "wettelijk"  # no fault in force: only late-arriving facts can cause this (see dienst/datalek.py)
 
 
@@ -48,8 +50,14 @@ def fouten_van(variant: Variant | str) -> frozenset[str]:
     """The January 2022 faults a rule variant contains."""
     if isinstance(variant, str):
         begindatum, _, koppeling = variant.partition("+")
-        variant = Variant(begindatum or "bekendmaking", koppeling or "coa")
+        variant = Variant(begindatum or Begindatumregel.BEKENDMAKING, koppeling or Koppelingsregel.COA)
     return frozenset(f for f in (variant.begindatum, variant.koppeling) if f in FOUTEN)
+
+
+def _met_pip(wet: str | None) -> bool:
+    """Whether a gemeente's PIP gives sight under this law (Wi2021)."""
+    w = wet_van(wet)
+    return w is not None and w.pip
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +171,7 @@ class _Beoordelaar:
     def _bereken(self, variant: Variant, d: date):
         f = self.kennis.feiten(d)
         b = bepaal(f, d, variant, self.kennis.locaties_op(d), vastgesteld_op=self._vo(d), kennis_op=d)
-        pips = self._pips_onder(variant, gemeenteberichten.pips(f)) if b.wet == "Wi2021" else []
+        pips = self._pips_onder(variant, gemeenteberichten.pips(f)) if _met_pip(b.wet) else []
         volgende = [x for x in (b.volgende_wijziging, volgende_scopewijziging(pips, d)) if x is not None and x > d]
         if not b.wet:
             return {}, min(volgende, default=None)
@@ -189,7 +197,7 @@ class _Beoordelaar:
     def _zicht_zonder_pip(self, variant: Variant, p: Pip, eerder: list[Pip], dag: date) -> frozenset[str]:
         f = self.kennis.feiten(dag)
         b = bepaal(f, dag, variant, self.kennis.locaties_op(dag), vastgesteld_op=self._vo(dag), kennis_op=dag)
-        if b.wet != "Wi2021":
+        if not _met_pip(b.wet):
             return frozenset()
         return zichtbaar_voor(b.woongemeente, True, [q for q in eerder if q.geregistreerd <= dag and q != p], dag)
 

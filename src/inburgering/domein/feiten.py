@@ -15,11 +15,40 @@ from .berichten import Bericht
 
 @dataclass(frozen=True, slots=True)
 class Feit:
+    """A dated fact; on its own, an event that only has a day (departure, death, document, withdrawal, outflow)."""
+
     datum: date  # the day it holds from (valid time)
     ontvangen: datetime  # when DUO learnt it (knowledge time)
     volgorde: int  # tie-breaker: effect order of messages
     bron: str  # message id, or "regel N"
-    waarde: tuple = ()
+
+
+@dataclass(frozen=True, slots=True)
+class NationaliteitFeit(Feit):
+    nationaliteiten: tuple[str, ...]  # ISO 3166-1 alpha-3, all of them from ``datum`` on
+
+
+@dataclass(frozen=True, slots=True)
+class AdresFeit(Feit):
+    adres: Adres
+
+
+@dataclass(frozen=True, slots=True)
+class RechtFeit(Feit):
+    recht: Recht
+
+
+@dataclass(frozen=True, slots=True)
+class KoppelingFeit(Feit):
+    gemeentecode: str  # the gemeente COA coupled the person to
+
+
+@dataclass(frozen=True, slots=True)
+class GemeenteFeit(Feit):
+    """What a gemeente or DUO reported (PIP, decisions, …): the message as it came."""
+
+    soort: str  # the message type, e.g. "gemeente.pip"
+    velden: dict
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,18 +93,17 @@ class PersoonFeiten:
     geboortedatum: date | None = None
     naam: str | None = None
     vnummer: int | None = None
-    persoon_bron: str = ""
-    nationaliteit_persoon: Feit | None = None  # from brp.persoon: holds from birth
-    nationaliteiten: list[Feit] = field(default_factory=list)  # brp.nationaliteit changes; waarde: codes
-    verblijfplaatsen: list[Feit] = field(default_factory=list)  # waarde: (Adres,)
+    nationaliteit_persoon: NationaliteitFeit | None = None  # from brp.persoon: holds from birth
+    nationaliteiten: list[NationaliteitFeit] = field(default_factory=list)  # brp.nationaliteit changes
+    verblijfplaatsen: list[AdresFeit] = field(default_factory=list)
     vertrekken: list[Feit] = field(default_factory=list)
     overlijden: list[Feit] = field(default_factory=list)
-    rechten: list[Feit] = field(default_factory=list)  # waarde: (Recht,)
+    rechten: list[RechtFeit] = field(default_factory=list)
     documenten: list[Feit] = field(default_factory=list)
     intrekkingen: list[Feit] = field(default_factory=list)
-    koppelingen: list[Feit] = field(default_factory=list)  # waarde: (gemeentecode,)
+    koppelingen: list[KoppelingFeit] = field(default_factory=list)
     uitstromen: list[Feit] = field(default_factory=list)
-    gemeente_berichten: list[Feit] = field(default_factory=list)  # what gemeenten reported (PIP, …)
+    gemeente_berichten: list[GemeenteFeit] = field(default_factory=list)  # what gemeenten reported (PIP, …)
     laatst_ontvangen: datetime | None = None
     laatste_volgorde: int = 0  # the newest message folded in (the engine: its log number)
 
@@ -115,32 +143,31 @@ def voeg_toe(p: PersoonFeiten, b: Bericht, volgorde: int) -> None:
         p.geboortedatum = v["geboortedatum"]
         p.naam = " ".join(x for x in (v.get("voornamen"), v["geslachtsnaam"]) if x)
         p.vnummer = v.get("vnummer")
-        p.persoon_bron = bron
-        p.nationaliteit_persoon = Feit(date.min, b.ontvangen, volgorde, bron, v["nationaliteiten"])
+        p.nationaliteit_persoon = NationaliteitFeit(date.min, b.ontvangen, volgorde, bron, tuple(v["nationaliteiten"]))
         return
     if t == "brp.nationaliteit":
-        p.nationaliteiten.append(Feit(v["datum"], b.ontvangen, volgorde, bron, v["nationaliteiten"]))
+        p.nationaliteiten.append(NationaliteitFeit(v["datum"], b.ontvangen, volgorde, bron, tuple(v["nationaliteiten"])))
     elif t == "brp.verblijfplaats":
         adres = Adres(v["gemeentecode"], v["postcode"], v["huisnummer"], v.get("huisletter"))
-        p.verblijfplaatsen.append(Feit(v["datum"], b.ontvangen, volgorde, bron, (adres,)))
+        p.verblijfplaatsen.append(AdresFeit(v["datum"], b.ontvangen, volgorde, bron, adres))
     elif t == "brp.vertrek":
         p.vertrekken.append(Feit(v["datum"], b.ontvangen, volgorde, bron))
     elif t == "brp.overlijden":
         p.overlijden.append(Feit(v["datum"], b.ontvangen, volgorde, bron))
     elif t == "ind.verblijfsrecht":
         recht = Recht(v["verblijfsdoel"], v["datum_beschikking"], v["ingangsdatum"], v.get("einddatum"))
-        p.rechten.append(Feit(v["datum_beschikking"], b.ontvangen, volgorde, bron, (recht,)))
+        p.rechten.append(RechtFeit(v["datum_beschikking"], b.ontvangen, volgorde, bron, recht))
     elif t == "ind.document_uitgereikt":
         p.documenten.append(Feit(v["datum"], b.ontvangen, volgorde, bron))
     elif t == "ind.verblijfsrecht_ingetrokken":
         p.intrekkingen.append(Feit(v["datum"], b.ontvangen, volgorde, bron))
     elif t == "coa.koppeling":
-        p.koppelingen.append(Feit(v["datum"], b.ontvangen, volgorde, bron, (v["gemeentecode"],)))
+        p.koppelingen.append(KoppelingFeit(v["datum"], b.ontvangen, volgorde, bron, v["gemeentecode"]))
     elif t == "coa.uitstroom":
         p.uitstromen.append(Feit(v["datum"], b.ontvangen, volgorde, bron))
     else:  # gemeente.* extension messages
         datum = v.get("datum") or b.dag
-        p.gemeente_berichten.append(Feit(datum, b.ontvangen, volgorde, bron, (t, v)))
+        p.gemeente_berichten.append(GemeenteFeit(datum, b.ontvangen, volgorde, bron, t, v))
 
 
 def locatie_uit(b: Bericht) -> CoaLocatie:

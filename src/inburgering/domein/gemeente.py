@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .feiten import Adres, Locaties, PersoonFeiten
-from .variant import Variant
+from .variant import Koppelingsregel, Variant
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,14 +57,14 @@ def woonsituatie(p: PersoonFeiten, d: date, variant: Variant, locaties: Locaties
                             None, None, False, False, True, soort="overleden")
     vp = _laatste(p.verblijfplaatsen, d)
     vertrek = _laatste(p.vertrekken, d)
-    adres = vp.waarde[0] if vp is not None else None
+    adres = vp.adres if vp is not None else None
     if vertrek is not None and (vp is None or (vertrek.datum, vertrek.ontvangen, vertrek.volgorde)
                                 >= (vp.datum, vp.ontvangen, vp.volgorde)):
         return Woonsituatie(None, f"vertrokken uit Nederland op {vertrek.datum} (bericht {vertrek.bron})",
                             "gemeente", None, None, False, False, vertrokken=True, soort="vertrokken")
     koppeling = _laatste(p.koppelingen, d)
     uitstroom = _laatste(p.uitstromen, d)
-    if variant.koppeling == "brp_adresfilter":
+    if variant.koppeling == Koppelingsregel.BRP_ADRESFILTER:
         loc = locaties.op_adres(adres, d, bekend_op=kennis_op) if adres else None
         if adres is not None and loc is None:
             return Woonsituatie(adres.gemeentecode,
@@ -72,8 +72,8 @@ def woonsituatie(p: PersoonFeiten, d: date, variant: Variant, locaties: Locaties
                                 f"(bericht {vp.bron}); geen bij DUO bekende opvanglocatie",
                                 "adresfilter_fout", adres, vp.datum, False, False, soort="adresfilter")
         if koppeling is not None:
-            return Woonsituatie(koppeling.waarde[0],
-                                f"adres is bekende opvanglocatie; gekoppeld aan gemeente {koppeling.waarde[0]} "
+            return Woonsituatie(koppeling.gemeentecode,
+                                f"adres is bekende opvanglocatie; gekoppeld aan gemeente {koppeling.gemeentecode} "
                                 f"(bericht {koppeling.bron})", "adresfilter_fout", adres,
                                 vp.datum if vp else None, True, loc is not None, soort="gekoppeld")
         return Woonsituatie(None, "geen BRP-adres buiten een bekende opvanglocatie en geen koppeling",
@@ -85,8 +85,8 @@ def woonsituatie(p: PersoonFeiten, d: date, variant: Variant, locaties: Locaties
     gekoppeld = koppeling is not None and (uitstroom is None or uitstroom.datum < koppeling.datum)
     asiel_in_opvang = instroom_verblijfsdoel == "asiel" and uitstroom is None
     if gekoppeld:
-        return Woonsituatie(koppeling.waarde[0],
-                            f"in opvang van het COA en door het COA gekoppeld aan gemeente {koppeling.waarde[0]} "
+        return Woonsituatie(koppeling.gemeentecode,
+                            f"in opvang van het COA en door het COA gekoppeld aan gemeente {koppeling.gemeentecode} "
                             f"(bericht {koppeling.bron}, {koppeling.datum})", "gemeente",
                             adres, vp.datum if vp else None, True, loc is not None, soort="gekoppeld")
     if asiel_in_opvang:
@@ -99,7 +99,7 @@ def woonsituatie(p: PersoonFeiten, d: date, variant: Variant, locaties: Locaties
     if uitstroom is not None and opvang_adres:
         # Left COA's care, but the BRP still shows the reception address: that is no residence. Until the new
         # registration arrives the person stays with the gemeente COA coupled them to (if any).
-        g = koppeling.waarde[0] if koppeling is not None else None
+        g = koppeling.gemeentecode if koppeling is not None else None
         return Woonsituatie(g, f"uit de opvang vertrokken op {uitstroom.datum} (bericht {uitstroom.bron}); nog geen "
                             "nieuwe inschrijving in de BRP na de opvang" + (f", blijft bij gekoppelde gemeente {g}" if g else ""),
                             "gemeente", adres, vp.datum, True, loc is not None, soort="uitgestroomd")

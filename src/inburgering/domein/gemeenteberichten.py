@@ -165,7 +165,7 @@ def _gemeentefeiten(p: "PersoonFeiten", nietig_tot: Mapping[str, date] | None = 
     """(soort, velden, registratiedag) of what was reported about the person, in registration order; without what a
     gemeente reported that the repair of a rules fault voided (``scope.geldige_pips``, ``Toestand.nietig``)."""
     for f in sorted(p.gemeente_berichten, key=lambda f: (f.ontvangen, f.volgorde)):
-        soort, v = f.waarde
+        soort, v = f.soort, f.velden
         dag = f.ontvangen.date()
         if nietig_tot and soort.startswith("gemeente.") and nietig(v["gemeentecode"], dag, nietig_tot):
             continue
@@ -322,15 +322,15 @@ def vestigingsdatum(p: "PersoonFeiten", gemeentecode: str) -> date | None:
     kandidaten = []
     adressen = sorted(p.verblijfplaatsen, key=lambda f: (f.datum, f.ontvangen, f.volgorde))
     vertrek = max((f.datum for f in p.vertrekken), default=None)
-    if adressen and adressen[-1].waarde[0].gemeentecode == gemeentecode and (
+    if adressen and adressen[-1].adres.gemeentecode == gemeentecode and (
             vertrek is None or vertrek < adressen[-1].datum):
         start = adressen[-1].datum
         for f in reversed(adressen[:-1]):
-            if f.waarde[0].gemeentecode != gemeentecode or (vertrek is not None and f.datum <= vertrek):
+            if f.adres.gemeentecode != gemeentecode or (vertrek is not None and f.datum <= vertrek):
                 break
             start = f.datum
         kandidaten.append(start)
     koppelingen = sorted(p.koppelingen, key=lambda f: (f.datum, f.ontvangen, f.volgorde))
-    if koppelingen and koppelingen[-1].waarde[0] == gemeentecode:
+    if koppelingen and koppelingen[-1].gemeentecode == gemeentecode:
         kandidaten.append(koppelingen[-1].datum)
     return min(kandidaten) if kandidaten else None

@@ -20,7 +20,7 @@ def nationaliteiten_op(p: PersoonFeiten, d: date) -> tuple[tuple[str, ...], str]
             huidig = f
     if huidig is None:
         return (), ""
-    return tuple(huidig.waarde), huidig.bron
+    return huidig.nationaliteiten, huidig.bron
 
 
 def vrijgestelde_nationaliteit(nationaliteiten, d: date) -> str | None:

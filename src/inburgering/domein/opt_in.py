@@ -27,28 +27,34 @@ from __future__ import annotations
 from datetime import date
 
 from .feiten import PersoonFeiten
+from .wet import WI2013, WI2021, Wet
 
-KEUZES = ("Wi2013", "Wi2021")
+KEUZES = (WI2013.code, WI2021.code)
+
+
+def _keuzes(p: PersoonFeiten):
+    return [f for f in p.gemeente_berichten if f.soort == "duo.opt_in"]
 
 
 def laatste_keuze(p: PersoonFeiten, peildatum: date) -> tuple[str, date] | None:
     """The newest opt-in that acts on ``peildatum``: (wet, datum)."""
-    keuzes = [(f.ontvangen, f.volgorde, f.waarde[1]) for f in p.gemeente_berichten if f.waarde[0] == "duo.opt_in"]
-    keuzes = [(v["wet"], v["datum"]) for _, _, v in sorted(keuzes, key=lambda k: (k[0], k[1]))
-              if v["datum"] <= peildatum]
+    keuzes = sorted(_keuzes(p), key=lambda f: (f.ontvangen, f.volgorde))
+    keuzes = [(f.velden["wet"], f.velden["datum"]) for f in keuzes if f.velden["datum"] <= peildatum]
     return keuzes[-1] if keuzes else None
 
 
-def kies(b, p: PersoonFeiten, wet: str, begin: date, peildatum: date, kandidaten: set[date]) -> tuple[str, date]:
+def wijzigingsdagen(p: PersoonFeiten) -> set[date]:
+    """The days on which a choice takes effect (for scheduling)."""
+    return {f.velden["datum"] for f in _keuzes(p)}
+
+
+def kies(b, p: PersoonFeiten, wet: Wet, begin: date, peildatum: date) -> tuple[Wet, date]:
     """The law and begin date after the person's choice (``b``: the determination, for its explanation)."""
-    for f in p.gemeente_berichten:
-        if f.waarde[0] == "duo.opt_in" and f.waarde[1]["datum"] > peildatum:
-            kandidaten.add(f.waarde[1]["datum"])
     keuze = laatste_keuze(p, peildatum)
-    if keuze is None or wet != "Wi2013":
+    if keuze is None or wet.code != WI2013.code:
         return wet, begin
     gekozen, datum = keuze
-    if gekozen == "Wi2013":
+    if gekozen == WI2013.code:
         b.stap("opt-in", f"de persoon koos op {datum} voor de Wi2013: de wet blijft de Wi2013", "opt_in",
                keuze=gekozen, datum=datum)
         return wet, begin
@@ -56,7 +62,7 @@ def kies(b, p: PersoonFeiten, wet: str, begin: date, peildatum: date, kandidaten
     b.stap("opt-in", f"de persoon koos op {datum} voor de Wi2021 (opt-in-groep): inburgeringsplichtig onder de "
            f"Wi2021 vanaf {nieuw} in plaats van onder de Wi2013 vanaf {begin}", "opt_in", keuze=gekozen, datum=datum,
            begindatum=nieuw)
-    return "Wi2021", nieuw
+    return WI2021, nieuw
 
 
 def fout(in_groep: bool, wet_nu: str | None, gekozen: str) -> str | None:

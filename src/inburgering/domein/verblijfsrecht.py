@@ -23,15 +23,10 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from .feiten import Feit, PersoonFeiten, Recht
-from .parameters import (OVERIG, VERBLIJFSDOEL_GEWIJZIGD, VERBLIJFSDOELEN, VERLENGING_BESLISTERMIJN_MAANDEN,
-                         VERLENGING_TE_LAAT_WEKEN)
+from .feiten import PersoonFeiten, Recht, RechtFeit
+from .parameters import VERBLIJFSDOELEN, VERLENGING_BESLISTERMIJN_MAANDEN, VERLENGING_TE_LAAT_WEKEN, Reden
 
 _DAG = timedelta(days=1)
-
-
-def recht(f: Feit) -> Recht:
-    return f.waarde[0]
 
 
 def werking(r: Recht) -> date:
@@ -48,7 +43,7 @@ def wacht_tot(einddatum: date) -> date:
 class Verblijfsperiode:
     """A run of rights with an obliging purpose, without a gap, and how it closed (if it did)."""
 
-    rechten: list[Feit]  # in the order they act
+    rechten: list[RechtFeit]  # in the order they act
     eind: date | None = None  # first day without the basis
     reden: str | None = None
     eind_uitleg: str = ""
@@ -60,13 +55,13 @@ class Verblijfsperiode:
 
     @property
     def start(self) -> date:
-        return werking(recht(self.rechten[0]))
+        return werking(self.rechten[0].recht)
 
-    def recht_op(self, d: date) -> Feit:
+    def recht_op(self, d: date) -> RechtFeit:
         """The right that acts on day d (the first one before the run starts)."""
         gekozen = self.rechten[0]
         for f in self.rechten:
-            if werking(recht(f)) <= d:
+            if werking(f.recht) <= d:
                 gekozen = f
         return gekozen
 
@@ -78,8 +73,8 @@ def _sluit(run: Verblijfsperiode, eind: date, reden: str, uitleg: str, grond: st
 
 def _sluit_verlopen(run: Verblijfsperiode) -> None:
     laatste = run.rechten[-1]
-    einddatum = recht(laatste).einddatum
-    _sluit(run, einddatum + _DAG, OVERIG,
+    einddatum = laatste.recht.einddatum
+    _sluit(run, einddatum + _DAG, Reden.OVERIG,
            f"verblijfsrecht verlopen op {einddatum} (bericht {laatste.bron}) zonder aansluitende verlenging",
            "verlopen_recht", oorzaak="verlopen", verlopen=einddatum.isoformat())
 
@@ -89,7 +84,7 @@ def perioden(p: PersoonFeiten, peildatum: date) -> tuple[list[Verblijfsperiode],
     later: set[date] = set()
     gebeurtenissen = []
     for f in p.rechten:
-        d = werking(recht(f))
+        d = werking(f.recht)
         if d <= peildatum:
             gebeurtenissen.append((d, f.volgorde, "recht", f))
         else:
@@ -101,22 +96,22 @@ def perioden(p: PersoonFeiten, peildatum: date) -> tuple[list[Verblijfsperiode],
     open_: Verblijfsperiode | None = None
     for d, _, soort, f in gebeurtenissen:
         if open_ is not None:
-            einddatum = recht(open_.rechten[-1]).einddatum
-            sluit_aan = soort == "recht" and (einddatum is None or recht(f).ingangsdatum <= einddatum + _DAG)
+            einddatum = open_.rechten[-1].recht.einddatum
+            sluit_aan = soort == "recht" and (einddatum is None or f.recht.ingangsdatum <= einddatum + _DAG)
             if einddatum is not None and d > einddatum + _DAG and not sluit_aan:
                 _sluit_verlopen(open_)  # expired before this event, and this event does not continue it
                 open_ = None
         if soort == "intrekking":
             if open_ is not None:
-                _sluit(open_, d, OVERIG, f"verblijfsrecht ingetrokken op {d} (bericht {f.bron})", "geen_verblijf",
+                _sluit(open_, d, Reden.OVERIG, f"verblijfsrecht ingetrokken op {d} (bericht {f.bron})", "geen_verblijf",
                        oorzaak="ingetrokken")
                 open_ = None
             continue
-        doel = VERBLIJFSDOELEN[recht(f).verblijfsdoel]
+        doel = VERBLIJFSDOELEN[f.recht.verblijfsdoel]
         if not doel.plichtig:
             if open_ is not None:
                 waarom = "gezinslid van een EU/EER/Zwitserse burger" if doel.grond == "unierecht" else "tijdelijk"
-                _sluit(open_, d, VERBLIJFSDOEL_GEWIJZIGD,
+                _sluit(open_, d, Reden.VERBLIJFSDOEL_GEWIJZIGD,
                        f"nieuw verblijfsdoel {doel.code} ({waarom}) vanaf {d} (bericht {f.bron})",
                        "unierecht" if doel.grond == "unierecht" else "tijdelijk_doel",
                        oorzaak="verblijfsdoel", verblijfsdoel=doel.code)
@@ -129,7 +124,7 @@ def perioden(p: PersoonFeiten, peildatum: date) -> tuple[list[Verblijfsperiode],
             open_.rechten.append(f)
             open_.ketens += 1
     if open_ is not None:
-        einddatum = recht(open_.rechten[-1]).einddatum
+        einddatum = open_.rechten[-1].recht.einddatum
         if einddatum is not None and einddatum < date.max - _DAG:
             if einddatum + _DAG > peildatum:
                 later.add(einddatum + _DAG)

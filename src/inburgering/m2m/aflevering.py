@@ -40,12 +40,13 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from ..dienst import taken
+from ..domein.wet import PERIODEN
 from ..keten.models import Gemeente, Notificatie
 from .models import Afleverpoging, Afleverstatus
 
 log = logging.getLogger(__name__)
 
-WETTEN = ("Wi2021",)
+WETTEN = tuple(w.code for w in PERIODEN if w.m2m)  # the environments DUO's M2M chain serves (Wi2021)
 NAAMRUIMTE = uuid.UUID("0d9c1f3e-6a4b-5e0f-8c2d-7b1a2e3f2021")
 
 

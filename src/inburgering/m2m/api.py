@@ -48,10 +48,11 @@ from ..keten import stamgegevens
 from ..keten.stamgegevens import Gemeentegegevens
 from ..portaal import verwerkingslog
 from ..dienst.klok import huidige_klok
+from ..domein.wet import M2M_WET
 from .models import Verzoek
 
 log = logging.getLogger(__name__)
-WET = "Wi2021"
+WET = M2M_WET  # the one law environment DUO's M2M chain serves
 
 
 @dataclass(frozen=True)

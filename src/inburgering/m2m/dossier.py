@@ -8,10 +8,11 @@ from datetime import date
 
 from ..domein.gemeenteberichten import Dossier, dossier, vestigingsdatum
 from ..domein.gemeenteregels import Instelling, Situatie, Termijn
+from ..domein.wet import M2M_WET
 from ..keten import stamgegevens
 from ..keten.scope import ZichtbarePersoon
 
-WET = "Wi2021"  # DUO's M2M chain serves the Wi2021 environment
+WET = M2M_WET  # DUO's M2M chain serves one law environment (Wi2021)
 
 _GEMEENTE_TYPES = None
 

@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from ..dienst.klok import Klok, VasteKlok, huidige_klok
+from ..domein.wet import PERIODEN
 from .models import Profiel, Rol
 
 
@@ -59,7 +60,7 @@ def startpagina(profiel: Profiel | None) -> str:
     if profiel is None:
         return reverse("portaal:geen_rol")
     if profiel.rol == Rol.GEMEENTE:
-        return reverse("portaal:signalen", kwargs={"wet": "Wi2021"})
+        return reverse("portaal:signalen", kwargs={"wet": PERIODEN[0].code})  # the newest law first
     if profiel.rol == Rol.BEHEERDER:
         return reverse("portaal:dashboard")
     return reverse("portaal:verwerkingen")

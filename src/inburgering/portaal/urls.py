@@ -1,10 +1,11 @@
 from django.urls import path, register_converter
 
+from ..domein.wet import PERIODEN
 from .views import account, beheer, datalek, gemeente, opt_in, privacy
 
 
 class WetConverter:
-    regex = "Wi2021|Wi2013|Wi2007"
+    regex = "|".join(w.code for w in PERIODEN)  # every law environment
 
     def to_python(self, value):
         return value

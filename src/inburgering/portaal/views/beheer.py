@@ -22,6 +22,7 @@ from ...dienst import herbeoordeling as runs
 from ...dienst import procesbesturing
 from ...dienst.rapport import KOLOMMEN
 from ...domein.parameters import PROCESGROEPEN, WETTEN
+from ...domein.wet import PERIODEN
 from ...keten.models import Herbeoordeling, Ketenstand, Notificatie, Persoon
 from .. import grafiek
 from ..selectie import DatumInvoer
@@ -30,6 +31,7 @@ from .common import gemeentenamen, toon
 
 GROEPNAMEN = {"gezinsmigranten": "Gezinsmigranten", "asiel_en_overig": "Asielstatushouders en overige migranten",
               "alle": "Alle groepen"}
+NIEUWSTE = PERIODEN[0].code  # the newest law: shown first
 KOLOMNAMEN = {"wet_gewijzigd": "Andere wet", "gemeente_gewijzigd": "Andere gemeente", "ss190": "Correcties SS190",
               "nieuwe_signalen": "Nieuwe signalen", "opgeschoond": "Opgeschoond", "aangehouden": "Aangehouden"}
 
@@ -64,7 +66,7 @@ def _procesregels(stand) -> list[dict]:
 def dashboard(request):
     stand = _stand()
     eind = stand.verwerkt_tot or klok().vandaag()
-    wet = request.GET.get("wet") if request.GET.get("wet") in WETTEN else "Wi2021"
+    wet = request.GET.get("wet") if request.GET.get("wet") in WETTEN else NIEUWSTE
     weken = int(request.GET["weken"]) if request.GET.get("weken") in ("12", "26", "52") else 12
     alle = request.GET.get("alle") == "1"
     eerste = eind - timedelta(days=eind.weekday()) - timedelta(weeks=weken - 1)
@@ -145,7 +147,7 @@ def procesbesturing_view(request):
                                               f"{GROEPNAMEN[c['procesgroep']].lower()}: {wat} met ingang van {c['datum']:%d-%m-%Y}.")
                     return redirect("portaal:procesbesturing")
     else:
-        form = ProcesFormulier(initial={"actie": "hervat", "wet": "Wi2021", "procesgroep": "alle", "datum": standaard})
+        form = ProcesFormulier(initial={"actie": "hervat", "wet": NIEUWSTE, "procesgroep": "alle", "datum": standaard})
     return toon(request, "portaal/procesbesturing.html", {"menu": "proces", "form": form, "stand": stand, "regels": _procesregels(stand),
                                                           "vandaag": klok().vandaag(), "gepland": _gepland(stand)})
 
@@ -228,7 +230,7 @@ def herbeoordeling(request, pk):
     namen = gemeentenamen()
     wetten_in_rapport = sorted({r["wet"] for r in run.rapport.get("rijen", []) if r["wet"] in WETTEN}, reverse=True)
     wet = request.GET.get("wet") if request.GET.get("wet") in wetten_in_rapport + ["alle"] else (
-        "Wi2021" if "Wi2021" in wetten_in_rapport else "alle")
+        NIEUWSTE if NIEUWSTE in wetten_in_rapport else "alle")
     rijen = []
     for r in run.rapport.get("rijen", []):
         if wet != "alle" and r["wet"] != wet:

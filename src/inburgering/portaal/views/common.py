@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
+from ...domein.wet import PERIODEN, wet_van
 from ...keten import stamgegevens
 from ..toegang import profiel_van
 
-WETTEN_PORTAAL = ("Wi2021", "Wi2013", "Wi2007")
-ALLEEN_INZIEN = frozenset({"Wi2007"})  # PIB Wi2007 is read-only for gemeenten (handreiking §2.5)
+
+WETCODES = frozenset(w.code for w in PERIODEN)
 
 
 def gemeentenamen() -> dict[str, str]:
@@ -25,5 +26,8 @@ def toon(request, template: str, ctx: dict | None = None, status: int = 200):
     basis = {"profiel": profiel}
     if profiel is not None and profiel.gemeente:
         basis["mijn_gemeente"] = gemeentenaam(profiel.gemeente)
-        basis["wetten"] = WETTEN_PORTAAL
+        basis["wetten"] = PERIODEN  # every law environment, newest first
+    wet = (ctx or {}).get("wet")
+    if isinstance(wet, str) and wet in WETCODES:
+        basis["omgeving"] = wet_van(wet)  # what the law implies for its environment (SS190 tab, read-only)
     return render(request, template, {**basis, **(ctx or {})}, status=status)

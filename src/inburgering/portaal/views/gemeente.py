@@ -19,13 +19,14 @@ from django.views.decorators.http import require_POST
 from stdnum.nl import bsn as stdnum_bsn
 
 from ...domein.catalogus import CATALOGUS, CORRECTIES, omschrijving
+from ...domein.wet import wet_van
 from ...keten import scope
 from ...keten.models import Notificatie
 from .. import export, verwerkingslog
 from ..models import Verwerking
 from ..selectie import SignaalFilter, filter_q, gesorteerd, met_zichtbaarheid, selectie
 from ..toegang import gemeente_vereist, in_scope
-from .common import ALLEEN_INZIEN, gemeentenamen, toon
+from .common import gemeentenamen, toon
 
 PER_PAGINA = 50
 
@@ -77,7 +78,7 @@ def _lijst(request, wet: str, correcties: bool):
         "xlsx": reverse("portaal:download", kwargs={"wet": wet, "formaat": "xlsx"}) + "?" + urlencode({**qsd, "soort": "correcties" if correcties else "signalen"}),
     }
     return toon(request, "portaal/signalen.html", {
-        "wet": wet, "correcties": correcties, "alleen_inzien": wet in ALLEEN_INZIEN, "form": form,
+        "wet": wet, "correcties": correcties, "alleen_inzien": wet_van(wet).alleen_inzien, "form": form,
         "pagina": pagina, "rijen": rijen, "totaal": totaal, "tellingen": tellingen, "filter": qsd,
         "filter_items": [(k, v) for k, v in qsd.items() if k not in ("sorteer",)],
         "kolommen": kolommen, "downloads": downloads,
@@ -103,8 +104,8 @@ def correcties(request, wet):
 @require_POST
 def afhandelen(request, wet):
     """Mark the whole filtered selection as handled, in one UPDATE (after a confirmation step)."""
-    if wet in ALLEEN_INZIEN:
-        raise PermissionDenied("De omgeving Wi2007 is alleen in te zien.")
+    if wet_van(wet).alleen_inzien:
+        raise PermissionDenied(f"De omgeving {wet} is alleen in te zien.")
     g = request.profiel.gemeente
     correcties = request.POST.get("soort") == "correcties"
     form = SignaalFilter(request.POST, correcties=correcties)
@@ -139,15 +140,15 @@ def signaal(request, wet, signaal):
     return toon(request, "portaal/signaal.html", {
         "wet": wet, "n": n, "omschrijving": omschrijving(n.gebeurtenis), "api": CATALOGUS.get(n.gebeurtenis, ("", ""))[1],
         "in_beeld": scope.mag_zien(request.profiel.gemeente, wet, n.bsn), "correctie": n.gebeurtenis in CORRECTIES,
-        "alleen_inzien": wet in ALLEEN_INZIEN})
+        "alleen_inzien": wet_van(wet).alleen_inzien})
 
 
 @gemeente_vereist
 @require_POST
 @in_scope
 def signaal_status(request, wet, signaal):
-    if wet in ALLEEN_INZIEN:
-        raise PermissionDenied("De omgeving Wi2007 is alleen in te zien.")
+    if wet_van(wet).alleen_inzien:
+        raise PermissionDenied(f"De omgeving {wet} is alleen in te zien.")
     n = signaal
     nieuw = request.POST.get("status")
     if nieuw not in (Notificatie.NIEUW, Notificatie.AFGEHANDELD):
@@ -214,7 +215,7 @@ def persoon(request, wet, persoon):
         "uitleg": zp.uitleg(), "samenvatting": zp.samenvatting(namen),
         "gedetailleerd": gedetailleerd if gedetailleerd != kern.get("doelgroep") else None,
         "bepaald_op": zp.bepaald_op, "geschiedenis": geschiedenis, "signalen": sig,
-        "alleen_inzien": wet in ALLEEN_INZIEN})
+        "alleen_inzien": wet_van(wet).alleen_inzien})
 
 
 @gemeente_vereist
