@@ -43,6 +43,26 @@ DEELGROOTTE = 5000  # persons per chunk (INBURGERING_DEELGROOTTE)
 _SLEUTEL = 0x1B0C  # advisory lock class for "a worker is at this chunk"
 
 
+GEPLAND, KLAAR = m.Herbeoordeling.GEPLAND, m.Herbeoordeling.KLAAR  # a run's status, for the portal
+
+
+def recente_runs(n: int = 50) -> list[m.Herbeoordeling]:
+    """The newest runs first (counts per gemeente only: no personal data)."""
+    return list(m.Herbeoordeling.objects.order_by("-id")[:n])
+
+
+def run_of_niets(pk, status: str | None = None) -> m.Herbeoordeling | None:
+    """The run ``pk`` (in ``status`` if given), or None."""
+    q = m.Herbeoordeling.objects.filter(pk=pk)
+    if status is not None:
+        q = q.filter(status=status)
+    return q.first()
+
+
+def laatste_run_id() -> int | None:
+    return m.Herbeoordeling.objects.order_by("-id").values_list("id", flat=True).first()
+
+
 class HerbeoordelingLoopt(Exception):
     """An applying run is still open: finish it (``hervat``) before starting another."""
 

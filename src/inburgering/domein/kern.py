@@ -18,6 +18,7 @@ from typing import NamedTuple
 from . import gemeenteberichten
 from .bepaling import Bepaling, bepaal
 from .feiten import Locaties, PersoonFeiten
+from .projectie import Projectie, Vrijgave, VrijgegevenPersoon
 from .scope import volgende_scopewijziging
 from .signalering import Toestand, Uitkomst, verwerk, volgende_controle, zichtbaarheid
 from .variant import Variant
@@ -145,18 +146,14 @@ def beoordeel_persoon(f: PersoonFeiten, vorig: Vorig, dag: date, variant: Varian
 
 def vrijgegeven_projectie(f: PersoonFeiten, b: Bepaling, kern: dict, dag: date, grens: Grens | None) -> dict:
     """What gemeenten may know from now on: this determination, the person data it used, and how far into the log
-    its facts go (keten.scope shows nothing later while a next one is held). Read back by ``domein.projectie``."""
-    return {"kern": kern, "laatst_bepaald": kern, "gedetailleerdeDoelgroep": b.gedetailleerde_doelgroep,
-            "procesgroep": b.procesgroep, "uitleg": [s.als_dict() for s in b.stappen],
-            "dag": dag.isoformat(),
-            "pip_termijn_start": b.pip_termijn_start.isoformat() if b.pip_termijn_start else None,
-            "asielrechten": b.asielrechten,  # AsielrechtenWijzigingVerblijfsdoel
-            "termijn": [d.isoformat() for d in b.termijn] if b.termijn else None,  # Wi2013
-            "in_coa": b.in_coa,
-            "persoon": {"naam": f.naam or "", "vnummer": f.vnummer,
-                        "geboortedatum": f.geboortedatum.isoformat() if f.geboortedatum else None},
-            "vrijgegeven": {"dag": dag.isoformat(), "volgnummer": f.laatste_volgorde,
-                            "grens": None if grens is None else grens.als_json()}}
+    its facts go (keten.scope shows nothing later while a next one is held). Read back as ``projectie.Projectie``."""
+    return Projectie(
+        kern=kern, laatst_bepaald=kern, gedetailleerde_doelgroep=b.gedetailleerde_doelgroep, procesgroep=b.procesgroep,
+        uitleg=[s.als_dict() for s in b.stappen], dag=dag, pip_termijn_start=b.pip_termijn_start,
+        asielrechten=b.asielrechten, termijn=[d.isoformat() for d in b.termijn] if b.termijn else None,  # Wi2013
+        in_coa=b.in_coa, persoon=VrijgegevenPersoon(f.naam or "", f.vnummer, f.geboortedatum),
+        vrijgegeven=Vrijgave(dag, f.laatste_volgorde, None if grens is None else tuple(grens.als_json())),
+    ).als_json()
 
 
 def zichtbaarheid_verschil(voor: dict[str, set[str]], uit: Uitkomst, dag: date, herbeoordeling: bool
