@@ -10,7 +10,7 @@ from bouwers import (
     verblijfplaats, verblijfsrecht, vertrek,
 )
 from inburgering.domein import bronnen
-from inburgering.domein.parameters import REDENEN_GEEN_PLICHT
+from inburgering.domein.parameters import Reden
 
 GEZIN = "Gezinsmigrant en overige migrant"
 
@@ -219,7 +219,7 @@ def test_earliest_of_several_endings_gives_the_reason():
     berichten = gezinsvormer() + [intrekking("2023-01-10"), overlijden("2023-05-01")]
     b = bepaal_een(berichten, "2023-06-01")
     assert (b.reden, b.einddatum) == ("Overig", date(2023, 1, 10))
-    assert b.reden in REDENEN_GEEN_PLICHT
+    assert b.reden is Reden.OVERIG
 
 
 def test_a_departure_long_before_the_right_does_not_matter_when_the_person_was_back_by_the_begin_date():

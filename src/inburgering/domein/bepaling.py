@@ -34,13 +34,12 @@ from .besluiten import Besluit, Melding, Verlenging
 from .feiten import Locaties, PersoonFeiten
 from .gemeente import Woonsituatie, woonsituatie
 from .parameters import (ASIEL, ASIELRECHTEN_TOEGEKEND, AOW_SIGNAAL_MAANDEN, AOW_VASTGESTELD_TOT, BEHOUD_ASIELRECHTEN,
-                         INBURGERINGSTERMIJN_JAREN, OP_VERZOEK_BEHOUD_GEZIN, OP_VERZOEK_GEZIN, OVERIG, OVERLIJDEN,
-                         TIJDELIJKE_VRIJSTELLING, VERBLIJFSDOELEN, VERTREK_LANGER_DAN_JAAR, VERTREK_TERMIJN_JAREN,
-                         Verblijfsdoel)
+                         INBURGERINGSTERMIJN_JAREN, OP_VERZOEK_BEHOUD_GEZIN, OP_VERZOEK_GEZIN, VERBLIJFSDOELEN,
+                         VERTREK_TERMIJN_JAREN, Reden, Verblijfsdoel)
 from .uitleg import Stap
 from .variant import WETTELIJK, Variant
 from .verblijfsrecht import Verblijfsperiode, recht, werking
-from .wet import bekendmaking, wet_op
+from .wet import Termijnstart, bekendmaking, wet_op, wet_van
 
 _LEGE_LOCATIES = Locaties()
 _DAG = timedelta(days=1)
@@ -65,7 +64,7 @@ class Bepaling:
     wet: str | None = None
     begindatum: date | None = None
     einddatum: date | None = None
-    reden: str | None = None  # redenGeenInburgeringsplicht once an obligation has ended or is suspended
+    reden: Reden | None = None  # redenGeenInburgeringsplicht once an obligation has ended or is suspended
     verblijfsdoel: str | None = None
     doelgroep: str | None = None
     gedetailleerde_doelgroep: str | None = None
@@ -97,7 +96,7 @@ class Bepaling:
 
     @property
     def geschorst(self) -> bool:
-        return self.reden == TIJDELIJKE_VRIJSTELLING
+        return self.reden == Reden.TIJDELIJKE_VRIJSTELLING
 
     @property
     def lopend(self) -> bool:
@@ -142,7 +141,7 @@ def bepaal(
     locaties = locaties or _LEGE_LOCATIES
     b = Bepaling(p.bsn, peildatum, variant)
     kandidaten: set[date] = {d for d in p.dagen() | besluiten.wijzigingsdagen(p) if d > peildatum}
-    b.bronwet = wet_op(peildatum).wet
+    b.bronwet = wet_op(peildatum).code
     if p.geboortedatum is None:
         b.stap("persoon", "geen persoonsgegevens uit de BRP ontvangen: geen vaststelling mogelijk",
                "inburgeringsplicht")
@@ -161,7 +160,7 @@ def bepaal(
     begin = _begindatum(b, bekend, uitleg, bekend_bron, variant, vastgesteld_op, peildatum, al_geeindigd)
     begin, periode = _meerderjarig(b, p, begin)
     kandidaten.add(begin)
-    wet = b.bronwet = periode.wet
+    wet = b.bronwet = periode.code
     if run.eind is not None and run.eind <= begin:
         # The residence ended before the obligation could begin (a right that ended before the 18th birthday).
         b.stap("verblijfsrecht", f"verblijf geëindigd op {run.eind} ({run.eind_uitleg}), vóór de begindatum {begin}: "
@@ -208,7 +207,7 @@ def bepaal(
         b.stap("gemeente", (f"verantwoordelijke gemeente {ws.gemeente}: " if ws.gemeente else
                             "nog geen verantwoordelijke gemeente: ") + ws.uitleg, ws.grond, gemeente=ws.gemeente,
                soort=ws.soort)
-    if wet == "Wi2021" and not b.geschorst:
+    if periode.pip_termijn_weken and not b.geschorst:  # the law has a PIP term (Wi2021)
         van = max(begin, b.hervat_op or begin)
         b.pip_termijn_start = _pip_termijn_start(p, van, min(peildatum, b.einddatum or peildatum), variant,
                                                  locaties, instroom, kennis_op)
@@ -231,7 +230,7 @@ def _verblijf(b: Bepaling, p: PersoonFeiten, peildatum: date, kandidaten: set[da
         if bekend:
             doel = VERBLIJFSDOELEN[recht(bekend[-1]).verblijfsdoel]
             vanaf = verblijfsrecht.werking(recht(bekend[-1]))
-            b.bronwet = wet_op(vanaf).wet
+            b.bronwet = wet_op(vanaf).code
             if doel.grond == "unierecht":
                 b.stap("verblijfsdoel", f"verblijfsdoel {doel.code}: gezinslid van een burger van de EU, de EER of "
                        "Zwitserland (Unierecht): geen inburgeringsplicht", "unierecht", verblijfsdoel=doel.code,
@@ -241,7 +240,7 @@ def _verblijf(b: Bepaling, p: PersoonFeiten, peildatum: date, kandidaten: set[da
                        "tijdelijk_doel", verblijfsdoel=doel.code, vanaf=vanaf)
         elif any(f.datum <= peildatum for f in p.rechten):
             r = recht([f for f in p.rechten if f.datum <= peildatum][-1])
-            b.bronwet = wet_op(verblijfsrecht.werking(r)).wet
+            b.bronwet = wet_op(verblijfsrecht.werking(r)).code
             b.stap("verblijfsrecht", f"verblijfsrecht {r.verblijfsdoel} gaat pas in op {verblijfsrecht.werking(r)}, "
                    "na de peildatum", "ingangsdatum", verblijfsdoel=r.verblijfsdoel, ingang=verblijfsrecht.werking(r))
         else:
@@ -262,7 +261,7 @@ def _verblijf(b: Bepaling, p: PersoonFeiten, peildatum: date, kandidaten: set[da
     run = runs[-1]
     _, uitleg, _ = _eerste_bekendmaking(p, run, peildatum)
     laatste = recht(run.rechten[-1])
-    b.bronwet = wet_op(werking(laatste)).wet
+    b.bronwet = wet_op(werking(laatste)).code
     b.stap("bekendmaking", f"verblijfsrecht {laatste.verblijfsdoel}: {uitleg}; de plicht begint pas "
            "bij bekendmaking", "bekendmaking", verblijfsdoel=laatste.verblijfsdoel,
            beschikking=laatste.datum_beschikking)
@@ -470,10 +469,10 @@ def _einde(b, p, run, begin, nats, bs, peildatum, kandidaten) -> _Eind | None:
         eindes.append(_Eind(run.eind, run.reden, run.eind_uitleg, run.eind_grond, run.eind_gegevens or {}))
     overlijden = p.overlijden[0] if p.overlijden and p.overlijden[0].datum <= peildatum else None
     if overlijden is not None:
-        eindes.append(_Eind(overlijden.datum, OVERLIJDEN,
+        eindes.append(_Eind(overlijden.datum, Reden.OVERLIJDEN,
                             f"overleden op {overlijden.datum} (bericht {overlijden.bron})", "geen_verblijf",
                             {"oorzaak": "overleden"}))
-    eindes.append(_Eind(b.aow_datum, OVERIG, f"AOW-leeftijd bereikt op {b.aow_datum}{_aow_voorbehoud(b.aow_datum)}",
+    eindes.append(_Eind(b.aow_datum, Reden.OVERIG, f"AOW-leeftijd bereikt op {b.aow_datum}{_aow_voorbehoud(b.aow_datum)}",
                         "aow", {"oorzaak": "aow", "aow_datum": b.aow_datum}))
     kandidaten.add(b.aow_datum)
     # A nationality that excludes the obligation, acquired later (naturalisation) or by a later accession.
@@ -490,7 +489,7 @@ def _einde(b, p, run, begin, nats, bs, peildatum, kandidaten) -> _Eind | None:
             # an accession: the person had this nationality the day before, when it did not exclude the obligation
             toetreding = (vrij_d in nationaliteit.nationaliteiten_op(p, d - _DAG)[0]
                           and d in nationaliteit.toetredingen(vrij_d))
-            eindes.append(_Eind(d, OVERIG, f"nationaliteit {vrij_d} vanaf {d} (bericht {bron_d})", "nationaliteit",
+            eindes.append(_Eind(d, Reden.OVERIG, f"nationaliteit {vrij_d} vanaf {d} (bericht {bron_d})", "nationaliteit",
                                 {"oorzaak": "nationaliteit", "nationaliteit": vrij_d, "toetreding": toetreding}))
             break
     besluit = besluiten.einde(bs, begin)
@@ -515,7 +514,7 @@ def _einde(b, p, run, begin, nats, bs, peildatum, kandidaten) -> _Eind | None:
             b.stap("vertrek", f"vertrokken uit Nederland op {v.datum} (bericht {v.bron}), vóór de begindatum, en niet "
                    "binnen een jaar teruggekeerd: geen inburgeringsplicht", "vertrek", datum=v.datum)
             return None
-        eindes.append(_Eind(v.datum, VERTREK_LANGER_DAN_JAAR,
+        eindes.append(_Eind(v.datum, Reden.VERTREK_LANGER_DAN_JAAR,
                             f"vertrokken uit Nederland op {v.datum} (bericht {v.bron}) en niet binnen een jaar "
                             "teruggekeerd", "vertrek", {"oorzaak": "vertrek", "vertrek": v.datum}))
         break
@@ -532,7 +531,7 @@ def _tijdelijke_vrijstelling(b: Bepaling, bs: list[Besluit], begin: date, peilda
             kandidaten.add(s.tot + _DAG)
         kandidaten.add(s.van)
         if s.geldt_op(peildatum):
-            b.inburgeringsplichtig, b.reden, b.geschorst_tot, b.hervat_op = False, TIJDELIJKE_VRIJSTELLING, s.tot, None
+            b.inburgeringsplichtig, b.reden, b.geschorst_tot, b.hervat_op = False, Reden.TIJDELIJKE_VRIJSTELLING, s.tot, None
             b.stap("tijdelijke vrijstelling", f"{s.uitleg}: de plicht is opgeschort "
                    + (f"tot en met {s.tot}" if s.tot else "zonder einddatum"), "tijdelijke_vrijstelling", tot=s.tot)
             return
@@ -551,7 +550,7 @@ def _termijn(b: Bepaling, bs: list[Besluit], begin: date) -> None:
     """Extensions for every law; the Wi2013 term itself (three years from the begin date) is set here, the Wi2021
     term starts with the first PIP (``signalering``)."""
     b.verlengingen = besluiten.verlengingen(bs, begin)
-    if b.wet == "Wi2013":
+    if wet_van(b.wet).inburgeringstermijn is Termijnstart.BEGINDATUM:  # Wi2013: from the begin date
         eind = begin + relativedelta(years=INBURGERINGSTERMIJN_JAREN)
         if b.verlengingen:
             eind = b.verlengingen[-1].laatste_dag + _DAG

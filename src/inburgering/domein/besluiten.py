@@ -32,7 +32,7 @@ from typing import Any
 
 from .berichten import PERSOONSBESLUITEN as BESLUIT_TYPES
 from .feiten import PersoonFeiten
-from .parameters import VOLDAAN, VOLLEDIGE_ONTHEFFING, VOLLEDIGE_VRIJSTELLING
+from .parameters import Reden
 _MET_MELDING = BESLUIT_TYPES | {"lbt.resultaat"}
 
 # (type, soort, oordeel) → gebeurtenis, for decisions that leave the obligation as it is (DUO's catalogue).
@@ -120,13 +120,13 @@ def einde(bs: list[Besluit], begin: date) -> Einde | None:
         if b.datum < begin:
             continue
         if b.type == "duo.vrijstelling" and b.soort == "geheel" and b.oordeel == "Toekenning":
-            return Einde(b.datum, VOLLEDIGE_VRIJSTELLING, f"volledige vrijstelling toegekend op {b.datum} "
+            return Einde(b.datum, Reden.VOLLEDIGE_VRIJSTELLING, f"volledige vrijstelling toegekend op {b.datum} "
                          f"(reden {b.velden['reden']}, bericht {b.bron})", "vrijstelling", "vrijstelling")
         if b.type == "duo.ontheffing" and b.soort == "geheel" and b.oordeel == "Toekenning":
-            return Einde(b.datum, VOLLEDIGE_ONTHEFFING, f"volledige ontheffing toegekend op {b.datum} "
+            return Einde(b.datum, Reden.VOLLEDIGE_ONTHEFFING, f"volledige ontheffing toegekend op {b.datum} "
                          f"(grond {b.velden['grond']}, bericht {b.bron})", "ontheffing", "ontheffing")
         if b.type == "duo.voldaan":
-            return Einde(b.datum, VOLDAAN, f"DUO heeft op {b.datum} vastgesteld dat aan de inburgeringsplicht is "
+            return Einde(b.datum, Reden.VOLDAAN, f"DUO heeft op {b.datum} vastgesteld dat aan de inburgeringsplicht is "
                          f"voldaan (bericht {b.bron})", "voldaan", "voldaan")
     return None
 

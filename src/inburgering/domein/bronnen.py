@@ -319,6 +319,25 @@ PIP_TERMIJN = WI2021.artikel("15", "Wi2021 art. 15 (PIP) jo. Bi2021: het PIP bin
                              f"gekoppelde gemeente; {HANDREIKING} §3.4")
 """The 10-week PIP term starts when the person lives in the responsible gemeente outside COA care (Wi2021 only)."""
 
+# --- What each law implies for the chain (``wet.Wet``) ---------------------------------------------------------
+
+SIGNALEN_WI2021 = _neutraal("DUO Gebeurtenissen: SS139 (termijn PIP gestart), SS126 (10 weken zonder PIP), SS102 "
+                            "(inburgeringstermijn gestart), SS121 en SS129/SS130 (PIP bekend) horen bij de PIP en de "
+                            "inburgeringstermijn van de Wi2021", f"{DUO_M2M}/Gebeurtenissen/Gebeurtenissen.md")
+"""The signals about the PIP and its term exist in the Wi2021 chain only: the older laws have no PIP."""
+SS126_DIENST = _neutraal(f"{HANDREIKING} §3.4: het signaal over de tien weken termijn wordt afgegeven als service, "
+                         "zonder consequenties")
+"""SS126 goes out ten weeks after the PIP term started without a PIP; a service, no consequence."""
+CORRECTIE_SS190 = _neutraal(f"{HANDREIKING} §2.2 en §4.2: correctiesignaal SS190 in de PIB onder de Wi2021 aan "
+                            "gemeenten over wie juridisch onterecht onder de Wi2021 is geplaatst; alleen het BSN")
+"""A person who no longer falls under Wi2021 is corrected with SS190 to every gemeente ever told; the rest is purged."""
+M2M_WI2021 = _neutraal("DUO gemeente-m2m-inburgering: de M2M-koppelingen (notificaties en API's) zijn die van de "
+                       "Wi2021-keten; Wi2013 en Wi2007 alleen in de PIB", DUO_M2M)
+"""Notifications are delivered and the APIs answer for the Wi2021 environment only."""
+PIB_WI2007_INZIEN = _neutraal(f"{HANDREIKING} §2.5: de PIB onder de Wi2007 is enkel raadpleegbaar voor gemeenten")
+"""Gemeenten can read the Wi2007 environment but not handle its signals."""
+
+
 # --- The January 2022 faults (named variants; law-neutral) -----------------------------------------------------
 
 VASTSTELLING_FOUT = _neutraal(f"Foutieve variant januari 2022 ({HANDREIKING} §1.1): begindatum = dag waarop DUO de "

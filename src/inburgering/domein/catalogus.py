@@ -2,6 +2,47 @@
 gemeente fetches the data from. Source: DUO's gebeurtenissen-overzicht (tests compare with the xlsx in
 ../shared) and, for ids that sheet does not list, domain.md §4."""
 
+from enum import StrEnum
+
+
+class Gebeurtenis(StrEnum):
+    """The id of a notification (gebeurtenisId). A StrEnum: printed and stored as the bare id ("SS101")."""
+
+    SS101 = "SS101"
+    SS102 = "SS102"
+    SS103 = "SS103"
+    SS104 = "SS104"
+    SS106 = "SS106"
+    SS107 = "SS107"
+    SS108 = "SS108"
+    SS109 = "SS109"
+    SS110 = "SS110"
+    SS111 = "SS111"
+    SS113 = "SS113"
+    SS114 = "SS114"
+    SS115 = "SS115"
+    SS116 = "SS116"
+    SS117 = "SS117"
+    SS118 = "SS118"
+    SS119 = "SS119"
+    SS120 = "SS120"
+    SS121 = "SS121"
+    SS122 = "SS122"
+    SS123 = "SS123"
+    SS124 = "SS124"
+    SS125 = "SS125"
+    SS126 = "SS126"
+    SS127 = "SS127"
+    SS128 = "SS128"
+    SS129 = "SS129"
+    SS130 = "SS130"
+    SS131 = "SS131"
+    SS137 = "SS137"
+    SS139 = "SS139"
+    SS190 = "SS190"
+    SS199 = "SS199"
+
+
 CATALOGUS: dict[str, tuple[str, str]] = {
     "SS101": ("Persoon is inburgeringsplichtig", "Inburgeringsplicht"),
     "SS102": ("Inburgeringstermijn gestart", "Inburgeringstermijn"),
@@ -40,7 +81,7 @@ CATALOGUS: dict[str, tuple[str, str]] = {
 }
 
 # Signals that must never be purged or hidden from the gemeente that received them (handreiking §3.2).
-CORRECTIES = frozenset({"SS190"})
+CORRECTIES = frozenset({Gebeurtenis.SS190.value})
 
 
 def omschrijving(gebeurtenis_id: str) -> str:

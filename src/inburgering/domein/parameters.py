@@ -6,24 +6,10 @@ law is a change of data here (the OpenFisca / machine-law way).
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
-# --- Which law: by begin date (sources: ``bronnen.BRONNEN["wet"]``) ------------------------------------
-
-
-@dataclass(frozen=True)
-class Wetsperiode:
-    wet: str
-    vanaf: date  # inclusive
-    naam: str  # the law's name in full, for the consulent
-
-
-WETSPERIODEN = (  # newest first
-    Wetsperiode("Wi2021", date(2022, 1, 1), "Wet inburgering 2021"),
-    Wetsperiode("Wi2013", date(2013, 1, 1), "Wet inburgering 2013"),
-    Wetsperiode("Wi2007", date.min, "Wet inburgering 2007"),
-)
+# --- The laws, oldest first (their periods and what each implies: ``wet.Wet``) --------------------------------
 WETTEN = ("Wi2007", "Wi2013", "Wi2021")
-WETNAMEN = {p.wet: p.naam for p in WETSPERIODEN}
 
 # --- AOW age: (first calendar year, years, months), per AOW art. 7a and its published table --------
 # The age applies to people who reach it in that calendar year. AOW art. 7a lists it up to 2024 (67 years); later
@@ -167,19 +153,25 @@ BEHOUD_ASIELRECHTEN = "Behoud asielrechten"
 OP_VERZOEK_BEHOUD_GEZIN = "Op verzoek behoud rechten van gezins- en overige migrant"
 OP_VERZOEK_GEZIN = "Op verzoek rechten van gezins- en overige migrant toegekend"
 
-# RedenGeenInburgeringsplicht (Inburgeringsplicht API)
-VOLLEDIGE_ONTHEFFING = "Volledige ontheffing"
-VOLLEDIGE_VRIJSTELLING = "Volledige vrijstelling"
-VOLDAAN = "Inburgeringsplicht voldaan"
-VERBLIJFSDOEL_GEWIJZIGD = "Verblijfsdoel gewijzigd"
-VERTREK_LANGER_DAN_JAAR = "Vertrek uit Nederland langer dan een jaar"
-OVERLIJDEN = "Overlijden"
-OVERIG = "Overig"
-TIJDELIJKE_VRIJSTELLING = "Tijdelijke vrijstelling"
-REDENEN_GEEN_PLICHT = (
-    "Volledige ontheffing", "Volledige vrijstelling", "Inburgeringsplicht voldaan", "Verblijfsdoel gewijzigd",
-    "Vertrek uit Nederland langer dan een jaar", "Overlijden", "Overig", "Tijdelijke vrijstelling",
-)
+# RedenGeenInburgeringsplicht (Inburgeringsplicht API). A StrEnum: printed and stored as the API's text.
+class Reden(StrEnum):
+    VOLLEDIGE_ONTHEFFING = "Volledige ontheffing"
+    VOLLEDIGE_VRIJSTELLING = "Volledige vrijstelling"
+    VOLDAAN = "Inburgeringsplicht voldaan"
+    VERBLIJFSDOEL_GEWIJZIGD = "Verblijfsdoel gewijzigd"
+    VERTREK_LANGER_DAN_JAAR = "Vertrek uit Nederland langer dan een jaar"
+    OVERLIJDEN = "Overlijden"
+    OVERIG = "Overig"
+    TIJDELIJKE_VRIJSTELLING = "Tijdelijke vrijstelling"
+
+
+# The module-level names that ``signalering`` still imports (to go once it reads ``Reden``).
+VOLLEDIGE_ONTHEFFING = Reden.VOLLEDIGE_ONTHEFFING
+VOLLEDIGE_VRIJSTELLING = Reden.VOLLEDIGE_VRIJSTELLING
+VOLDAAN = Reden.VOLDAAN
+VERTREK_LANGER_DAN_JAAR = Reden.VERTREK_LANGER_DAN_JAAR
+OVERLIJDEN = Reden.OVERLIJDEN
+TIJDELIJKE_VRIJSTELLING = Reden.TIJDELIJKE_VRIJSTELLING
 
 # --- Country names in Dutch (ISO 3166-1 alpha-3), for the consulent -------------------------------------------
 # Every nationality the rules name (the table above) and the common countries of origin. An unknown code is shown

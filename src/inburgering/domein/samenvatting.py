@@ -20,8 +20,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 
 from .parameters import (ASIELRECHTEN_TOEGEKEND, BEHOUD_ASIELRECHTEN, LANDEN, OP_VERZOEK_BEHOUD_GEZIN,
-                         OP_VERZOEK_GEZIN, VERBLIJFSDOELEN, WETNAMEN)
+                         OP_VERZOEK_GEZIN, VERBLIJFSDOELEN)
 from .uitleg import Stap
+from .wet import wet_van
 
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
            "november", "december")
@@ -35,7 +36,7 @@ def datum(d: date | str) -> str:
 
 
 def wetnaam(wet: str) -> str:
-    return f"de {WETNAMEN[wet]} ({wet})"
+    return f"de {wet_van(wet).naam} ({wet})"
 
 
 def doel(code: str) -> str:
@@ -194,9 +195,8 @@ class _Zinnen:
         else:
             zin += f", en op die dag {tijd} de plicht"
         uit = [_hoofdletter(zin) + "."]
-        if self.wet in ("Wi2013", "Wi2007"):
-            grens = "1 januari 2022" if self.wet == "Wi2013" else "1 januari 2013"
-            uit.append(f"Omdat de plicht vóór {grens} begon, valt zij onder {wetnaam(self.wet)}.")
+        if self.wet and (tot := wet_van(self.wet).tot) is not None:  # an older law: say why it still applies
+            uit.append(f"Omdat de plicht vóór {datum(tot)} begon, valt zij onder {wetnaam(self.wet)}.")
         if (d := self.g("doorlopend verblijf")) is not None:
             uit.append(f"Het verblijfsrecht is sinds {datum(d['sinds'])} {_keer(d['rechten'] - 1)} zonder onderbreking "
                        "verlengd of vervangen: het blijft één inburgeringsplicht onder dezelfde wet.")

@@ -12,12 +12,32 @@ that ended before the 18th birthday gives none): no determination ends before it
 """
 
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Begindatumregel(StrEnum):
+    """Which day the obligation begins on (contract ``duo.interpretatie.begindatum``)."""
+
+    BEKENDMAKING = "bekendmaking"  # the law: the day the right was made known
+    VASTSTELLING = "vaststelling"  # the fault: the day DUO determined the obligation
+
+
+class Koppelingsregel(StrEnum):
+    """How COA care is recognised (contract ``duo.interpretatie.koppeling``)."""
+
+    COA = "coa"  # the law: COA's own registration (coupling, outflow)
+    BRP_ADRESFILTER = "brp_adresfilter"  # the fault: only known COA addresses in the BRP filtered
 
 
 @dataclass(frozen=True, slots=True)
 class Variant:
-    begindatum: str = "bekendmaking"  # or "vaststelling" (fault: the day DUO determined it)
-    koppeling: str = "coa"  # or "brp_adresfilter" (fault: only known COA addresses filtered)
+    begindatum: Begindatumregel = Begindatumregel.BEKENDMAKING
+    koppeling: Koppelingsregel = Koppelingsregel.COA
+
+    def __post_init__(self) -> None:
+        # stored as text (the process state, the message): read back as the rule it names
+        object.__setattr__(self, "begindatum", Begindatumregel(self.begindatum))
+        object.__setattr__(self, "koppeling", Koppelingsregel(self.koppeling))
 
     @property
     def wettelijk(self) -> bool:
@@ -28,4 +48,4 @@ class Variant:
 
 
 WETTELIJK = Variant()
-JANUARI_2022 = Variant("vaststelling", "brp_adresfilter")
+JANUARI_2022 = Variant(Begindatumregel.VASTSTELLING, Koppelingsregel.BRP_ADRESFILTER)

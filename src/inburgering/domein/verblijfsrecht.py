@@ -24,8 +24,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from .feiten import Feit, PersoonFeiten, Recht
-from .parameters import (OVERIG, VERBLIJFSDOEL_GEWIJZIGD, VERBLIJFSDOELEN, VERLENGING_BESLISTERMIJN_MAANDEN,
-                         VERLENGING_TE_LAAT_WEKEN)
+from .parameters import VERBLIJFSDOELEN, VERLENGING_BESLISTERMIJN_MAANDEN, VERLENGING_TE_LAAT_WEKEN, Reden
 
 _DAG = timedelta(days=1)
 
@@ -79,7 +78,7 @@ def _sluit(run: Verblijfsperiode, eind: date, reden: str, uitleg: str, grond: st
 def _sluit_verlopen(run: Verblijfsperiode) -> None:
     laatste = run.rechten[-1]
     einddatum = recht(laatste).einddatum
-    _sluit(run, einddatum + _DAG, OVERIG,
+    _sluit(run, einddatum + _DAG, Reden.OVERIG,
            f"verblijfsrecht verlopen op {einddatum} (bericht {laatste.bron}) zonder aansluitende verlenging",
            "verlopen_recht", oorzaak="verlopen", verlopen=einddatum.isoformat())
 
@@ -108,7 +107,7 @@ def perioden(p: PersoonFeiten, peildatum: date) -> tuple[list[Verblijfsperiode],
                 open_ = None
         if soort == "intrekking":
             if open_ is not None:
-                _sluit(open_, d, OVERIG, f"verblijfsrecht ingetrokken op {d} (bericht {f.bron})", "geen_verblijf",
+                _sluit(open_, d, Reden.OVERIG, f"verblijfsrecht ingetrokken op {d} (bericht {f.bron})", "geen_verblijf",
                        oorzaak="ingetrokken")
                 open_ = None
             continue
@@ -116,7 +115,7 @@ def perioden(p: PersoonFeiten, peildatum: date) -> tuple[list[Verblijfsperiode],
         if not doel.plichtig:
             if open_ is not None:
                 waarom = "gezinslid van een EU/EER/Zwitserse burger" if doel.grond == "unierecht" else "tijdelijk"
-                _sluit(open_, d, VERBLIJFSDOEL_GEWIJZIGD,
+                _sluit(open_, d, Reden.VERBLIJFSDOEL_GEWIJZIGD,
                        f"nieuw verblijfsdoel {doel.code} ({waarom}) vanaf {d} (bericht {f.bron})",
                        "unierecht" if doel.grond == "unierecht" else "tijdelijk_doel",
                        oorzaak="verblijfsdoel", verblijfsdoel=doel.code)
