@@ -17,11 +17,13 @@ from typing import NamedTuple
 
 from . import gemeenteberichten
 from .bepaling import Bepaling, bepaal
+from .catalogus import CORRECTIES
 from .feiten import Locaties, PersoonFeiten
 from .projectie import Projectie, Vrijgave, VrijgegevenPersoon
 from .scope import volgende_scopewijziging
 from .signalering import Toestand, Uitkomst, verwerk, volgende_controle, zichtbaarheid
 from .variant import Variant
+from .wet import PERIODEN
 
 
 class Grens(NamedTuple):
@@ -138,8 +140,8 @@ def beoordeel_persoon(f: PersoonFeiten, vorig: Vorig, dag: date, variant: Varian
         persoon=persoon, bepaling=b, historie=historie, vrijgegeven_op=None if uit.aangehouden else dag,
         vrijgeven=not historie and uit.vrijgegeven and not uit.aangehouden,
         meldingen=[Melding(s.wet, s.gemeente, s.gebeurtenis, s.aanleiding,
-                           None if s.gebeurtenis == "SS190" else f.vnummer,  # SS190 carries the BSN only
-                           None if s.gebeurtenis == "SS190" else b.doelgroep) for s in uit.signalen],
+                           None if s.gebeurtenis in CORRECTIES else f.vnummer,  # SS190 carries the BSN only
+                           None if s.gebeurtenis in CORRECTIES else b.doelgroep) for s in uit.signalen],
         opschonen=list(uit.opschonen), zicht_dicht=dicht, zicht_open=open_, impact=impact(t, uit, b),
     )
 
@@ -159,7 +161,8 @@ def vrijgegeven_projectie(f: PersoonFeiten, b: Bepaling, kern: dict, dag: date, 
 def zichtbaarheid_verschil(voor: dict[str, set[str]], uit: Uitkomst, dag: date, herbeoordeling: bool
                            ) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
     """Visibility: what is open now against the scope rule's answer for the new state (closed, opened)."""
-    na = zichtbaarheid(uit.toestand, {"Wi2021": uit.pips}, dag)  # valid PIPs only (a purge voids some)
+    # where a PIP gives sight: the valid PIPs only (a purge voids some)
+    na = zichtbaarheid(uit.toestand, {w.code: uit.pips for w in PERIODEN if w.pip}, dag)
     reden = "herbeoordeling" if herbeoordeling else "wijziging"
     dicht, open_ = [], []
     for wet in set(voor) | set(na):
@@ -179,7 +182,7 @@ def impact(voor: Toestand, uit: Uitkomst, b: Bepaling) -> list[tuple[str | None,
         elif pub.gemeente and pub.gemeente != b.woongemeente:
             out.append((pub.gemeente, wet, "gemeente_gewijzigd"))
     for s in uit.signalen:
-        out.append((s.gemeente, s.wet, "ss190" if s.gebeurtenis == "SS190" else "nieuwe_signalen"))
+        out.append((s.gemeente, s.wet, "ss190" if s.gebeurtenis in CORRECTIES else "nieuwe_signalen"))
     for wet, g in uit.opschonen:
         out.append((g, wet, "opgeschoond"))
     if uit.aangehouden and b.wet:

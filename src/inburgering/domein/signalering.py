@@ -44,9 +44,10 @@ from dateutil.relativedelta import relativedelta
 
 from .bepaling import Bepaling
 from .besluiten import Verlenging
-from .parameters import (ASIEL, INBURGERINGSTERMIJN_JAREN, OVERLIJDEN, PIP_TERMIJN_WEKEN, TIJDELIJKE_VRIJSTELLING,
+from .parameters import (ASIEL, INBURGERINGSTERMIJN_JAREN, OVERLIJDEN, TIJDELIJKE_VRIJSTELLING,
                          VERTREK_LANGER_DAN_JAAR, VOLDAAN, VOLLEDIGE_ONTHEFFING, VOLLEDIGE_VRIJSTELLING)
 from .scope import Pip, geldige_pips, zichtbaar_voor
+from .wet import wet_van
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +228,7 @@ class _Verwerking:
         self.t, self.b, self.dag, self.herbeoordeling = t, b, dag, herbeoordeling
         self.uit = Uitkomst(t)
         self.wet = b.wet
+        self.w = wet_van(b.wet)  # what the law implies for the chain (None: no law)
         self.alle_pips = pips
         self.pips = pips
         self.pip_gemeente = pip_gemeente
@@ -269,7 +271,7 @@ class _Verwerking:
             t.genotificeerd.pop(oud, None)
 
     def _ontvangers_einde_andere_wet(self, oud: str, pub: Publicatie) -> list[str]:
-        gs = (sorted(zichtbaar_voor(pub.gemeente, True, self.pips or [], self.dag)) if oud == "Wi2021"
+        gs = (sorted(zichtbaar_voor(pub.gemeente, True, self.pips or [], self.dag)) if wet_van(oud).pip
               else [pub.gemeente] if pub.gemeente else [])
         if not gs and self.t.genotificeerd.get(oud) and self.b.vorige.reden != VERTREK_LANGER_DAN_JAAR:
             gs = [self.t.genotificeerd[oud][-1]]
@@ -281,14 +283,15 @@ class _Verwerking:
         for oud in [w for w in t.publicaties if w != self.wet]:
             gemeenten = t.genotificeerd.pop(oud, [])
             ooit = t.ooit_genotificeerd.pop(oud, [])
-            if oud == "Wi2021":  # every gemeente that was ever told, also one whose view was purged earlier
+            correctie = wet_van(oud).correctie
+            if correctie:  # every gemeente that was ever told, also one whose view was purged earlier
                 for g in ooit:
-                    self.uit.signalen.append(Signaal(oud, g, "SS190",
+                    self.uit.signalen.append(Signaal(oud, g, correctie.value,
                                                      f"valt na herbeoordeling onder {self.wet or 'geen wet'}"))
             gezuiverd = sorted(set(gemeenten) | set(ooit) | ({t.publicaties[oud].gemeente} - {None}))
             for g in gezuiverd:
                 self.uit.opschonen.append((oud, g))
-            if oud == "Wi2021":  # the whole placement was wrong: whatever any gemeente reported under it is void
+            if wet_van(oud).pip:  # the whole placement was wrong: whatever any gemeente reported under it is void
                 self.vernietig(set(gezuiverd) | {p.gemeente for p in self.alle_pips or [] if p.geregistreerd <= self.dag})
             del t.publicaties[oud]
 
@@ -303,7 +306,7 @@ class _Verwerking:
         # Holding delivers nothing, but a gemeente may not keep seeing someone who is no longer its own.
         if self.herbeoordeling:  # a rules fix: the view was wrong, purge it
             self.uit.opschonen.append((wet, oud.gemeente))
-            if wet == "Wi2021":
+            if self.w.pip:
                 self.vernietig([oud.gemeente])
             t.publicaties[wet] = replace(oud, gemeente=None, verborgen_voor=None)
             if oud.gemeente in t.genotificeerd.get(wet, []):
@@ -322,7 +325,7 @@ class _Verwerking:
         if self.herbeoordeling and self.g_oud and self.g_oud != nieuw.gemeente:
             # A rules fix, not a move: the gemeente that should never have seen the person is purged, not told.
             self.uit.opschonen.append((wet, self.g_oud))
-            if wet == "Wi2021":
+            if self.w.pip:
                 self.vernietig([self.g_oud])
             if self.g_oud in self.genotificeerd:
                 self.genotificeerd.remove(self.g_oud)
@@ -335,9 +338,9 @@ class _Verwerking:
         if b.inburgeringsplichtig and oud is not None and oud.inburgeringsplichtig and oud.doelgroep != b.doelgroep \
                 and g_nieuw:
             self.meld(g_nieuw, "SS125" if b.doelgroep == ASIEL else "SS124", "doelgroep gewijzigd")
-        if wet == "Wi2021" and b.inburgeringsplichtig and g_nieuw and b.pip_termijn_start:
+        if self.w.pip_termijn_weken and b.inburgeringsplichtig and g_nieuw and b.pip_termijn_start:
             self._pip_termijn(oud, g_nieuw, pip_termijn_gemeld)
-        if wet == "Wi2021" and b.inburgeringsplichtig and self.pips is not None:
+        if self.w.ss102 and b.inburgeringsplichtig and self.pips is not None:
             _inburgeringstermijn(t, self.pips, self.dag, self.meld, b.verlengingen)
         if b.lopend:
             self._besluiten(g_nieuw)
@@ -351,7 +354,7 @@ class _Verwerking:
             self.ooit.append(g)
 
     def _in_scope(self, gemeente) -> list[str]:
-        if self.wet == "Wi2021":
+        if self.w.pip:  # a PIP gives sight too (the scope rule)
             return sorted(zichtbaar_voor(gemeente, True, self.pips or [], self.dag))
         return [gemeente] if gemeente else []
 
@@ -391,7 +394,7 @@ class _Verwerking:
                       "vertrokken uit Nederland" if vertrokken else "verhuisd naar een andere gemeente")
         if g_nieuw is None:
             return False
-        if self.wet == "Wi2021" and self.pip_gemeente and self.pip_gemeente != g_nieuw:
+        if self.w.pip and self.pip_gemeente and self.pip_gemeente != g_nieuw:
             self.meld(g_nieuw, "SS121", "in gemeente gevestigd met PIP van vorige gemeente")
         else:
             self.meld(g_nieuw, "SS120", "in gemeente gevestigd zonder PIP")
@@ -401,9 +404,10 @@ class _Verwerking:
         """Wi2021: SS139 when the 10-week PIP term starts; SS126 ten weeks later without a PIP (the seed: a service,
         no consequence)."""
         b = self.b
-        if not pip_termijn_gemeld and (oud is None or oud.pip_termijn_start is None):
+        if self.w.ss139 and not pip_termijn_gemeld and (oud is None or oud.pip_termijn_start is None):
             self.meld(g_nieuw, "SS139", "termijn PIP gestart")
-        if self.pip_gemeente is None and self.dag >= b.pip_termijn_start + timedelta(weeks=PIP_TERMIJN_WEKEN):
+        if self.w.ss126 and self.pip_gemeente is None and self.dag >= b.pip_termijn_start + timedelta(
+                weeks=self.w.pip_termijn_weken):
             sleutel = f"{self.wet}:{b.pip_termijn_start.isoformat()}"
             if sleutel not in self.t.ss126:
                 self.t.ss126.append(sleutel)
@@ -429,11 +433,12 @@ EINDE_SIGNALEN = {
 
 def eerste_melding(b: Bepaling, hervat: bool, pip_gemeente: str | None) -> str:
     """The one signal that first tells a gemeente about a person under a law (contract §5.6)."""
-    if b.wet == "Wi2021" and hervat:
+    wet = wet_van(b.wet)
+    if wet.pip and hervat:
         return "SS130" if pip_gemeente else "SS129"
     if b.aow_binnen_zes_maanden:
         return "SS128"
-    if b.wet == "Wi2021" and b.pip_termijn_start:
+    if wet.ss139 and b.pip_termijn_start:
         return "SS139"
     return "SS101"
 
@@ -456,9 +461,10 @@ def _inburgeringstermijn(t: Toestand, pips: list[Pip], dag: date, meld, verlengi
 def volgende_controle(b: Bepaling, t: Toestand, dag: date) -> date | None:
     """The next day the engine must look at this person without a new message."""
     kandidaten = [b.volgende_wijziging] if b.volgende_wijziging else []
-    if b.wet == "Wi2021" and b.pip_termijn_start and b.inburgeringsplichtig:
-        ss126 = b.pip_termijn_start + timedelta(weeks=PIP_TERMIJN_WEKEN)
-        if ss126 > dag and f"Wi2021:{b.pip_termijn_start.isoformat()}" not in t.ss126:
+    wet = wet_van(b.wet)
+    if wet is not None and wet.ss126 and b.pip_termijn_start and b.inburgeringsplichtig:
+        ss126 = b.pip_termijn_start + timedelta(weeks=wet.pip_termijn_weken)
+        if ss126 > dag and f"{wet.code}:{b.pip_termijn_start.isoformat()}" not in t.ss126:
             kandidaten.append(ss126)
     if t.termijn is not None and t.termijn.gestart_op is None:
         kandidaten.append(t.termijn.start)
