@@ -7,7 +7,7 @@ that order), then the day's scheduled work (18th birthdays, AOW age, a year abro
 PIP grace month).
 
 This module is the shell around the functional core ``domein.kern.beoordeel_persoon``: it loads (``opslag``),
-calls the core per person, and writes what changed through one bulk-write helper (``opslag.schrijf``).
+calls the core per person, and writes what changed through one bulk-write helper (``opslag.Schrijfwerk``).
 """
 
 from __future__ import annotations
@@ -110,8 +110,6 @@ class Engine:
     def stand(self) -> m.Ketenstand:
         stand, _ = m.Ketenstand.objects.get_or_create(id=1)
         return stand
-
-    variant_van = staticmethod(variant_van)
 
     # --- running --------------------------------------------------------------------------------
     def verwerk_tot(self, doel: date | None = None) -> int:
