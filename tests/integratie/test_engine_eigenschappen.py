@@ -36,7 +36,10 @@ def _d(n: int) -> str:
 
 
 @st.composite
-def populatie(draw):
+def populatie(draw, pips: bool = False):
+    """Persons, COA locations and process control in random order; ``pips``: gemeenten report PIPs too, from any
+    gemeente (the API would refuse some of them; the log takes what it is given, so the engine's invariants hold
+    for those too — the breach report's law-based check does not, which counts such a PIP's view as a breach)."""
     berichten = gemeenten() + [locatie(*LOCATIES[0])]  # the noodopvang is never registered
     for i in range(draw(st.integers(1, 6))):
         b = _bsn(i)
@@ -70,7 +73,7 @@ def populatie(draw):
             g = draw(st.sampled_from(GEWOON))
             v = dag(100, 300)
             berichten.append(adres(b, _d(v), *g))
-        for _ in range(draw(st.integers(0, 2))):  # PIPs, from whichever gemeente (the log takes what was reported)
+        for _ in range(draw(st.integers(0, 2)) if pips else 0):
             p = dag(0, 300)
             berichten.append(pip(b, _d(p), draw(st.sampled_from(GEWOON))[0]))
     for _ in range(draw(st.integers(0, 3))):
@@ -104,7 +107,7 @@ POSITIEF = {"SS101", "SS128", "SS139", "SS120", "SS121", "SS124", "SS125", "SS12
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(populatie())
+@given(populatie(pips=True))
 def test_no_person_is_ever_notified_or_visible_outside_the_scope_rule(berichten):
     _leeg()
     tot = _d(420)
@@ -132,7 +135,7 @@ def test_no_person_is_ever_notified_or_visible_outside_the_scope_rule(berichten)
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(populatie())
+@given(populatie(pips=True))
 def test_ingesting_the_same_messages_again_changes_nothing(berichten):
     _leeg()
     voor = draai(berichten, _d(420))
