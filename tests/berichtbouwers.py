@@ -215,6 +215,11 @@ class Ketenbouwer:
     def interpretatie(self, ontvangen, begindatum="bekendmaking", koppeling_="coa") -> dict:
         return self.bericht("duo.interpretatie", ontvangen, begindatum=begindatum, koppeling=koppeling_)
 
+    def pip(self, bsn, dagtekening, gemeente, leerroute="B1-route", ontvangen=None) -> dict:
+        """A gemeente's PIP, as its report enters the log (contract §5)."""
+        return self.bericht("gemeente.pip", ontvangen or dagtekening, bsn=bsn, gemeentecode=gemeente,
+                            dagtekening=dagtekening, leerroute=leerroute)
+
 
 # --- the M2M tests' population -------------------------------------------------------------------------------
 

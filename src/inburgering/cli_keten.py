@@ -14,7 +14,7 @@ from .cli import _datum, _django, _fout
 
 def cmd_ingest(args) -> int:
     _django()
-    from .dienst.engine import Engine
+    from .dienst import samenstelling
     from .dienst.intake import neem_bestand_op
     from .domein.berichten import InvoerFout
 
@@ -25,7 +25,7 @@ def cmd_ingest(args) -> int:
         _, nieuw, dubbel = neem_bestand_op(args.bestand)
     except InvoerFout as e:
         return _fout(e.fouten)
-    n = Engine().verwerk_tot(args.tot)
+    n = samenstelling.engine().verwerk_tot(args.tot)
     print(f"{nieuw} berichten toegevoegd, {dubbel} al aanwezig; {n} notificaties aangemaakt", file=sys.stderr)
     return 0
 
@@ -52,14 +52,14 @@ def cmd_replay(args) -> int:
     with tempfile.TemporaryDirectory(prefix="inburgering-replay-") as tmp:
         os.environ["INBURGERING_SQLITE_SYNC"] = "OFF"  # a throwaway store needs no durability
         _django(f"sqlite:///{tmp}/replay.sqlite3")
-        from .dienst.engine import Engine
+        from .dienst import samenstelling
         from .dienst.intake import neem_op
         from .dienst.klok import VasteKlok
         from .keten.models import Notificatie, Zichtbaarheid
 
         neem_op(berichten, str(args.bestand))
         tot = args.tot or (max(b.dag for b in berichten) if berichten else date.today())
-        Engine(VasteKlok(tot)).verwerk_tot(tot)
+        samenstelling.engine(VasteKlok(tot), afleveren=False).verwerk_tot(tot)
         out = sys.stdout.buffer
         if any(b.type == "duo.opt_in" for b in berichten):
             from .dienst.brieven import fouten_na_verwerking
@@ -198,7 +198,7 @@ def cmd_demo(args) -> int:
     from django.core.management import call_command
 
     from .dienst import demo
-    from .dienst.engine import Engine
+    from .dienst import samenstelling
     from .dienst.intake import neem_bestand_op
     from .dienst.klok import huidige_klok
     from .keten.models import Bericht
@@ -214,7 +214,7 @@ def cmd_demo(args) -> int:
     neem_bestand_op(pad)
     vandaag = huidige_klok().vandaag()
     print(f"2/3  berichten opgenomen; de keten draait dag voor dag tot en met {vandaag} …", flush=True)
-    Engine().verwerk_tot(vandaag)
+    samenstelling.engine().verwerk_tot(vandaag)
     print(f"3/3  klaar in {time.monotonic() - t0:.0f} s\n")
     rijen = demo.samenvatting()
     kop = f"{'gemeente':<24} {'wet':<7} {'personen':>9} {'notificaties':>13} {'aangehouden':>12} {'correcties':>11}"

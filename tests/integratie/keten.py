@@ -23,6 +23,7 @@ locatie = _bouwer.locatie
 simpel = _bouwer.simpel
 procesbesturing = _bouwer.procesbesturing
 interpretatie = _bouwer.interpretatie
+pip = _bouwer.pip
 regels = regels_bytes
 
 

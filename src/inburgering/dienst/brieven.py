@@ -9,32 +9,50 @@ gemeente: the portal and the API reach letters only through ``keten.scope.datum_
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date
 
 from ..domein import brieven as regels
+from ..domein.kern import Wijziging
 from ..keten import models as m
 from . import opslag
 
 
-def leg_vast(dag: date, gevolgen: list, volgorde: int) -> list[m.Brief]:
-    """``gevolgen``: per person processed, (bsn, state before, outcome, its Notificatie rows in order).
-    ``volgorde``: the engine's notification counter now (for a letter without a notification of its own)."""
-    relevant = [g for g in gevolgen if g[3] or g[2].opschonen]
+@dataclass(frozen=True, slots=True)
+class Gevolg:
+    """What one processing of a person did that letters may follow from."""
+
+    bsn: str
+    wetten_voor: tuple[str, ...]  # the law environments the person was published in before
+    wetten_na: tuple[str, ...]  # … and after
+    opschonen: tuple[tuple[str, str], ...]  # (wet, gemeente) purged now
+    signalen: list  # the person's new Notificatie rows, in delivery order
+
+    @classmethod
+    def van(cls, bsn: str, toestand_voor: dict | None, w: Wijziging, signalen: list) -> Gevolg:
+        return cls(bsn, tuple((toestand_voor or {}).get("publicaties", {})),
+                   tuple(w.persoon.toestand.get("publicaties", {})), tuple(w.opschonen), signalen)
+
+
+def leg_vast(dag: date, gevolgen: list[Gevolg], volgorde: int) -> list[m.Brief]:
+    """Record the letters that follow from a day's processing (``volgorde``: the engine's notification counter now,
+    for a letter without a notification of its own). A dry run writes nothing."""
+    relevant = [g for g in gevolgen if g.signalen or g.opschonen]
     if not relevant:
         return []
-    bsns = [g[0] for g in relevant]
+    bsns = [g.bsn for g in relevant]
     eerder: dict[str, list[tuple[str, str]]] = {}
     for i in range(0, len(bsns), 900):
         for bsn, wet, soort in (m.Brief.objects.filter(bsn__in=bsns[i:i + 900]).order_by("dag", "volgorde", "id")
                                 .values_list("bsn", "wet", "soort")):
             eerder.setdefault(bsn, []).append((wet, soort))
     nieuw: list[m.Brief] = []
-    for bsn, voor, uit, eigen in relevant:
-        for b in regels.volgen(bsn, dag, eigen, voor.publicaties, uit.toestand.publicaties, uit.opschonen,
-                               eerder.get(bsn, ())):
-            nieuw.append(m.Brief(bsn=bsn, wet=b.wet, soort=b.soort, dag=dag,
-                                 volgorde=eigen[b.signaal].volgorde if b.signaal is not None else volgorde))
-    if nieuw and not opslag._proef.get():  # a dry run writes nothing
+    for g in relevant:
+        for b in regels.volgen(g.bsn, dag, g.signalen, g.wetten_voor, g.wetten_na, g.opschonen,
+                               eerder.get(g.bsn, ())):
+            nieuw.append(m.Brief(bsn=g.bsn, wet=b.wet, soort=b.soort, dag=dag,
+                                 volgorde=g.signalen[b.signaal].volgorde if b.signaal is not None else volgorde))
+    if nieuw and not opslag.in_proef():
         m.Brief.objects.bulk_create(nieuw, ignore_conflicts=True)
     return nieuw
 

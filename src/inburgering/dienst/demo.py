@@ -49,6 +49,7 @@ def schrijf_berichten(pad: Path, personen: int, seed: int) -> int:
 
 def samenvatting() -> list[dict]:
     """Per gemeente and law: persons visible now, notifications, held persons, corrections (SS190)."""
+    from ..domein.projectie import Projectie
     from ..keten import models as m
 
     zichtbaar = Counter(m.Zichtbaarheid.objects.filter(tot__isnull=True).values_list("gemeente", "wet"))
@@ -56,7 +57,7 @@ def samenvatting() -> list[dict]:
     correcties = Counter(m.Notificatie.objects.filter(gebeurtenis="SS190").values_list("gemeente", "wet"))
     aangehouden = Counter()
     for wet, bep in m.Persoon.objects.filter(aangehouden_wet__isnull=False).values_list("aangehouden_wet", "bepaling"):
-        aangehouden[((bep or {}).get("laatst_bepaald", {}).get("gemeente") or "—", wet)] += 1
+        aangehouden[((Projectie.uit_json(bep).laatst_bepaald or {}).get("gemeente") or "—", wet)] += 1
     namen = dict(m.Gemeente.objects.values_list("code", "naam"))
     sleutels = sorted(set(zichtbaar) | set(notificaties) | set(aangehouden))
     return [{"gemeente": g, "naam": namen.get(g, ""), "wet": w, "personen": zichtbaar[(g, w)],

@@ -43,6 +43,26 @@ DEELGROOTTE = 5000  # persons per chunk (INBURGERING_DEELGROOTTE)
 _SLEUTEL = 0x1B0C  # advisory lock class for "a worker is at this chunk"
 
 
+GEPLAND, KLAAR = m.Herbeoordeling.GEPLAND, m.Herbeoordeling.KLAAR  # a run's status, for the portal
+
+
+def recente_runs(n: int = 50) -> list[m.Herbeoordeling]:
+    """The newest runs first (counts per gemeente only: no personal data)."""
+    return list(m.Herbeoordeling.objects.order_by("-id")[:n])
+
+
+def run_of_niets(pk, status: str | None = None) -> m.Herbeoordeling | None:
+    """The run ``pk`` (in ``status`` if given), or None."""
+    q = m.Herbeoordeling.objects.filter(pk=pk)
+    if status is not None:
+        q = q.filter(status=status)
+    return q.first()
+
+
+def laatste_run_id() -> int | None:
+    return m.Herbeoordeling.objects.order_by("-id").values_list("id", flat=True).first()
+
+
 class HerbeoordelingLoopt(Exception):
     """An applying run is still open: finish it (``hervat``) before starting another."""
 
@@ -59,7 +79,7 @@ def uitvoering_open() -> m.Herbeoordeling | None:
 
 def plan(uitvoeren: bool, aanleiding: str, klok=None, deelgrootte: int | None = None) -> m.Herbeoordeling:
     """Create the run and its chunks (under the engine's lock, so it starts between two engine days)."""
-    from .engine import Engine
+    from .engine import variant_van
     from .klok import huidige_klok
 
     grootte = max(1, deelgrootte or globals()["deelgrootte"]())
@@ -68,7 +88,7 @@ def plan(uitvoeren: bool, aanleiding: str, klok=None, deelgrootte: int | None = 
             raise HerbeoordelingLoopt(f"herbeoordeling {open_.pk} wordt nog uitgevoerd; hervat die eerst")
         stand, _ = m.Ketenstand.objects.get_or_create(id=1)
         dag = stand.verwerkt_tot or (klok or huidige_klok()).vandaag()
-        v = str(Engine.variant_van(stand))
+        v = str(variant_van(stand))
         bsns = list(m.Persoon.objects.order_by("bsn").values_list("bsn", flat=True))
         run = m.Herbeoordeling.objects.create(
             dag=dag, uitgevoerd=uitvoeren, variant_oud=v, variant_nieuw=v, aanleiding=aanleiding[:200],
@@ -95,7 +115,9 @@ def _werker() -> str:
 
 def voer_deel_uit(run_id: int, nummer: int, na_notificaties: Callable[[list], None] | None = None) -> str:
     """Do one chunk (if it is not done yet) in one transaction; returns the chunk's or the run's status."""
-    from .engine import Engine, Impact
+    from ..domein.kern import Impact
+    from . import samenstelling
+    from .engine import variant_van
 
     t0 = time.perf_counter()
     voor = Counter(opslag.tijden)
@@ -113,7 +135,7 @@ def voer_deel_uit(run_id: int, nummer: int, na_notificaties: Callable[[list], No
             if run.status != m.Herbeoordeling.GEPLAND:
                 return run.status
             stand = m.Ketenstand.objects.get(id=1)
-            if stand.verwerkt_tot != run.dag or str(Engine.variant_van(stand)) != run.variant_nieuw:
+            if stand.verwerkt_tot != run.dag or str(variant_van(stand)) != run.variant_nieuw:
                 m.Herbeoordeling.objects.filter(pk=run.pk, status=m.Herbeoordeling.GEPLAND).update(
                     status=m.Herbeoordeling.VEROUDERD)
                 return m.Herbeoordeling.VEROUDERD
@@ -121,7 +143,7 @@ def voer_deel_uit(run_id: int, nummer: int, na_notificaties: Callable[[list], No
             terug = None if run.uitgevoerd else transaction.savepoint()
             t1 = time.perf_counter()
             with opslag.proef() if terug is not None else nullcontext():
-                nieuw = Engine().herbeoordeel_reeks(deel.bsn_van, deel.bsn_tot, run.dag,
+                nieuw = samenstelling.engine(afleveren=False).herbeoordeel_reeks(deel.bsn_van, deel.bsn_tot, run.dag,
                                                     run.volgorde_basis + nummer * STAP, run.hoogste_volgnummer, impact)
             t2 = time.perf_counter()
             if terug is not None:
@@ -159,7 +181,7 @@ def _rond_af_als_laatste(run_id: int) -> None:
 
 
 def _rond_af(run: m.Herbeoordeling) -> None:
-    from .engine import Impact
+    from ..domein.kern import Impact
 
     impact = Impact()
     notificaties = 0

@@ -16,17 +16,27 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import date
 
 import orjson
 from django.db import connection
+from django.db.models import Q
 
 from ..domein.berichten import herstel
-from ..domein.feiten import PersoonFeiten, voeg_toe
+from ..domein.feiten import Locaties, locatie_uit
+from ..domein.kern import Grens
+from ..domein.vouw import vouw
 from ..keten import models as m
 
 tijden: Counter = Counter()  # "lezen" (database), "vouwen" (the fold), "schrijven": seconds in this process
 _proef: ContextVar[bool] = ContextVar("proef", default=False)  # a dry run: counted, not written (``proef``)
+
+
+def in_proef() -> bool:
+    """Whether this thread runs a dry run (nothing is written)."""
+    return _proef.get()
+
 
 _STROOM = 5000  # rows per fetch of a server-side cursor
 _VEEL = 200  # from this many changed persons on, COPY + UPDATE … FROM beats executemany
@@ -42,18 +52,49 @@ def _pg() -> bool:
 
 # --- reading ---------------------------------------------------------------------------------------------------
 
-def vouw(rijen) -> dict[str, PersoonFeiten]:
-    """Fold stored messages (bsn, volgnummer, inhoud, regel) in effect order into facts per person."""
-    out: dict[str, PersoonFeiten] = {}
-    for bsn, volgnummer, inhoud, regel in rijen:
-        b = herstel(orjson.loads(inhoud), regel)
-        p = out.get(bsn)
-        if p is None:
-            p = out[bsn] = PersoonFeiten(bsn)
-        voeg_toe(p, b, volgnummer)
-    for p in out.values():
-        p.sorteer()
-    return out
+def lees(bsns: list[str], dag: date, grens: Grens | None) -> tuple:
+    """What the engine reads per group of persons: facts up to ``dag`` (on ``dag`` itself only up to the cut-off
+    ``grens``), stored persons, open visibility rows."""
+    rijen = (m.Bericht.objects.filter(bsn__in=bsns, dag__lte=dag)
+             .order_by("dag", "ontvangen", "volgnummer")
+             .values_list("volgnummer", "inhoud", "regel", "ontvangen", "dag"))
+    t = time.perf_counter()
+    rijen = [(volgnummer, inhoud, regel) for volgnummer, inhoud, regel, ontvangen, bdag in rijen
+             if grens is None or bdag != dag or Grens(bdag, ontvangen, volgnummer) <= grens]
+    t1 = time.perf_counter()
+    feiten = vouw(rijen)
+    tijden["vouwen"] += time.perf_counter() - t1
+    tijden["lezen"] += t1 - t
+    open_zicht = _open_zicht(m.Zichtbaarheid.objects.filter(bsn__in=bsns, tot__isnull=True)
+                             .values_list("bsn", "wet", "gemeente"))
+    return feiten, personen(bsns), open_zicht
+
+
+def locaties(stand: m.Ketenstand) -> Locaties:
+    """The COA locations the engine knew when it last ran (it adds the new ones at their place in the day)."""
+    loc = Locaties()
+    q = m.Bericht.objects.filter(type="coa.locatie", volgnummer__lte=stand.hoogste_volgnummer)
+    if stand.verwerkt_tot:
+        q = q.filter(dag__lte=stand.verwerkt_tot)
+    for regel, inhoud in q.order_by("dag", "ontvangen", "volgnummer").values_list("regel", "inhoud"):
+        loc.voeg_toe(locatie_uit(herstel(orjson.loads(inhoud), regel)))
+    return loc
+
+
+def bewoners(postcode: str, huisnummer: int) -> list[str]:
+    """Everyone who ever lived at an address (a COA location there may change their determination)."""
+    q = m.Bericht.objects.filter(type="brp.verblijfplaats", inhoud__contains=f'"huisnummer":{huisnummer},')
+    q = q.filter(Q(inhoud__icontains=f'"postcode":"{postcode}"')
+                 | Q(inhoud__icontains=f'"postcode":"{postcode[:4]} {postcode[4:]}"'))
+    return sorted(set(q.values_list("bsn", flat=True)))
+
+
+def aangehouden_in(paren: list[tuple[str, str]]) -> list[str]:
+    """The persons held in one of these (wet, procesgroep) pairs, in BSN order."""
+    q = Q(pk__in=[])
+    for w, g in paren:
+        q |= Q(aangehouden_wet=w, aangehouden_groep=g)
+    return list(m.Persoon.objects.filter(q).order_by("bsn").values_list("bsn", flat=True))
 
 
 def _berichten(van: str, tot: str, dag: date, tot_volgnummer: int | None):
@@ -61,6 +102,11 @@ def _berichten(van: str, tot: str, dag: date, tot_volgnummer: int | None):
     if tot_volgnummer is not None:
         q = q.filter(volgnummer__lte=tot_volgnummer)
     return q.order_by("bsn", "dag", "ontvangen", "volgnummer").values_list("bsn", "volgnummer", "inhoud", "regel")
+
+
+def _vouw_reeks(rijen) -> dict:
+    """The fold of rows read in BSN order (the BSN column goes: every message names its person)."""
+    return vouw((volgnummer, inhoud, regel) for _, volgnummer, inhoud, regel in rijen)
 
 
 def _zicht(van: str, tot: str):
@@ -144,7 +190,7 @@ def lees_reeks(van: str, tot: str, dag: date, tot_volgnummer: int | None, per: i
             rijen = list(_berichten(g[0], g[-1], dag, tot_volgnummer))
             invoer = personen(g), _open_zicht(_zicht(g[0], g[-1]))
             t1 = time.perf_counter()
-            feiten = vouw(rijen)
+            feiten = _vouw_reeks(rijen)
             tijden["vouwen"] += time.perf_counter() - t1
             tijden["lezen"] += t1 - t
             yield g, (feiten, *invoer)
@@ -169,7 +215,7 @@ def _groep(groep, berichten: _Vooruit, zicht: _Vooruit, t: float) -> tuple:
     rijen = berichten.tot_en_met(laatste)
     open_zicht = _open_zicht(zicht.tot_en_met(laatste))
     t1 = time.perf_counter()
-    feiten = vouw(rijen)
+    feiten = _vouw_reeks(rijen)
     tijden["vouwen"] += time.perf_counter() - t1
     tijden["lezen"] += t1 - t
     return [p.bsn for p in groep], (feiten, {p.bsn: p for p in groep}, open_zicht)
@@ -275,42 +321,67 @@ def nieuwe_bepalingen(bepalingen: list[m.Bepaling]) -> None:
         invoegen(m.Bepaling, bepalingen, met_pk=True)
 
 
-def schrijf(dag: date, aanmaken, bijwerken, bepalingen_nieuw, notificaties, opschonen, zicht_dicht, zicht_open,
-            vrijgeven=()) -> None:
-    """Persist what the engine decided for a group of persons (only what changed). ``vrijgeven``: persons released
-    after a pause without a new determination — their newest (held) determination row goes out to gemeenten."""
-    if _proef.get():
-        return
-    t = time.perf_counter()
-    invoegen(m.Persoon, aanmaken)
-    werk_personen_bij(bijwerken)
-    nieuwe_bepalingen([b for b, _ in bepalingen_nieuw])
-    if vrijgeven:
-        tabel = m.Bepaling._meta.db_table
-        sql(f"UPDATE {tabel} SET vrijgegeven_op=%s WHERE vrijgegeven_op IS NULL AND id = "
-            f"(SELECT MAX(id) FROM {tabel} WHERE bsn=%s)", [(dag, bsn) for bsn in vrijgeven])
-    for bep, eigen in bepalingen_nieuw:
-        for n in eigen:
-            n.bepaling_id = bep.pk
-    invoegen(m.Notificatie, notificaties)
-    notificatie, zichtbaarheid = m.Notificatie._meta.db_table, m.Zichtbaarheid._meta.db_table
-    if _pg() and len(opschonen) >= _VEEL:
-        _via_tijdelijk("_opschonen", "bsn text, wet text, gemeente text", opschonen,
-                       f"UPDATE {notificatie} n SET verwijderd_op = %s FROM _opschonen o WHERE n.bsn = o.bsn "
-                       "AND n.wet = o.wet AND n.gemeente = o.gemeente AND n.verwijderd_op IS NULL "
-                       "AND n.gebeurtenis <> 'SS190'", [dag])
-    else:
-        sql(f"UPDATE {notificatie} SET verwijderd_op=%s WHERE bsn=%s AND wet=%s AND gemeente=%s "
-            "AND verwijderd_op IS NULL AND gebeurtenis <> 'SS190'", [(dag, *o) for o in opschonen])
-    if _pg() and len(zicht_dicht) >= _VEEL:
-        _via_tijdelijk("_zicht_dicht", "bsn text, wet text, gemeente text, reden text", zicht_dicht,
-                       f"UPDATE {zichtbaarheid} z SET tot = %s, reden_einde = d.reden FROM _zicht_dicht d "
-                       "WHERE z.bsn = d.bsn AND z.wet = d.wet AND z.gemeente = d.gemeente AND z.tot IS NULL", [dag])
-    else:
-        sql(f"UPDATE {zichtbaarheid} SET tot=%s, reden_einde=%s WHERE bsn=%s AND wet=%s "
-            "AND gemeente=%s AND tot IS NULL", [(dag, r, bsn, w, g) for bsn, w, g, r in zicht_dicht])
-    invoegen(m.Zichtbaarheid, zicht_open)
-    tijden["schrijven"] += time.perf_counter() - t
+@dataclass
+class Schrijfwerk:
+    """What the engine decided for a group of persons, as rows: collected per person, written at once by
+    ``schrijf`` (only what changed reaches it)."""
+
+    dag: date
+    aanmaken: list[m.Persoon] = field(default_factory=list)
+    bijwerken: list[m.Persoon] = field(default_factory=list)
+    bepalingen: list[tuple[m.Bepaling, list[m.Notificatie]]] = field(default_factory=list)  # with their notifications
+    notificaties: list[m.Notificatie] = field(default_factory=list)
+    opschonen: list[tuple[str, str, str]] = field(default_factory=list)  # (bsn, wet, gemeente)
+    zicht_dicht: list[tuple[str, str, str, str]] = field(default_factory=list)  # (bsn, wet, gemeente, reden)
+    zicht_open: list[m.Zichtbaarheid] = field(default_factory=list)
+    # released after a pause without a new determination: their newest (held) determination row goes out
+    vrijgeven: list[str] = field(default_factory=list)
+
+    def schrijf(self) -> None:
+        """The one bulk write of the engine's decisions."""
+        if _proef.get():
+            return
+        t = time.perf_counter()
+        invoegen(m.Persoon, self.aanmaken)
+        werk_personen_bij(self.bijwerken)
+        nieuwe_bepalingen([b for b, _ in self.bepalingen])
+        self._vrijgeven()
+        for bep, eigen in self.bepalingen:
+            for n in eigen:
+                n.bepaling_id = bep.pk
+        invoegen(m.Notificatie, self.notificaties)
+        self._opschonen()
+        self._sluit_zicht()
+        invoegen(m.Zichtbaarheid, self.zicht_open)
+        tijden["schrijven"] += time.perf_counter() - t
+
+    def _vrijgeven(self) -> None:
+        if self.vrijgeven:
+            tabel = m.Bepaling._meta.db_table
+            sql(f"UPDATE {tabel} SET vrijgegeven_op=%s WHERE vrijgegeven_op IS NULL AND id = "
+                f"(SELECT MAX(id) FROM {tabel} WHERE bsn=%s)", [(self.dag, bsn) for bsn in self.vrijgeven])
+
+    def _opschonen(self) -> None:
+        notificatie = m.Notificatie._meta.db_table
+        if _pg() and len(self.opschonen) >= _VEEL:
+            _via_tijdelijk("_opschonen", "bsn text, wet text, gemeente text", self.opschonen,
+                           f"UPDATE {notificatie} n SET verwijderd_op = %s FROM _opschonen o WHERE n.bsn = o.bsn "
+                           "AND n.wet = o.wet AND n.gemeente = o.gemeente AND n.verwijderd_op IS NULL "
+                           "AND n.gebeurtenis <> 'SS190'", [self.dag])
+        else:
+            sql(f"UPDATE {notificatie} SET verwijderd_op=%s WHERE bsn=%s AND wet=%s AND gemeente=%s "
+                "AND verwijderd_op IS NULL AND gebeurtenis <> 'SS190'", [(self.dag, *o) for o in self.opschonen])
+
+    def _sluit_zicht(self) -> None:
+        zichtbaarheid = m.Zichtbaarheid._meta.db_table
+        if _pg() and len(self.zicht_dicht) >= _VEEL:
+            _via_tijdelijk("_zicht_dicht", "bsn text, wet text, gemeente text, reden text", self.zicht_dicht,
+                           f"UPDATE {zichtbaarheid} z SET tot = %s, reden_einde = d.reden FROM _zicht_dicht d "
+                           "WHERE z.bsn = d.bsn AND z.wet = d.wet AND z.gemeente = d.gemeente AND z.tot IS NULL",
+                           [self.dag])
+        else:
+            sql(f"UPDATE {zichtbaarheid} SET tot=%s, reden_einde=%s WHERE bsn=%s AND wet=%s "
+                "AND gemeente=%s AND tot IS NULL", [(self.dag, r, bsn, w, g) for bsn, w, g, r in self.zicht_dicht])
 
 
 @contextmanager

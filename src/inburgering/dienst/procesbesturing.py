@@ -12,7 +12,7 @@ from django.db.models import Q
 
 from ..domein.parameters import PROCESGROEPEN, WETTEN
 from ..keten import models as m
-from .engine import Engine
+from . import samenstelling
 from .intake import neem_regels_op
 from .klok import Klok, huidige_klok
 
@@ -21,7 +21,7 @@ def wijzig(actie: str, wet: str, procesgroep: str, datum: date | None = None, kl
            door: str = "cli") -> None:
     klok = klok or huidige_klok()
     datum = datum or klok.vandaag()
-    engine = Engine(klok)
+    engine = samenstelling.engine(klok)
     verwerkt = engine.stand().verwerkt_tot
     if verwerkt and datum < verwerkt:
         raise ValueError(f"datum {datum} ligt vóór de laatst verwerkte dag {verwerkt}: kies die dag of een latere")
@@ -62,7 +62,7 @@ def gepland(stand: m.Ketenstand) -> list[GeplandeWijziging]:
 
 
 def status() -> list[str]:
-    stand = Engine().stand()
+    stand = m.Ketenstand.objects.get_or_create(id=1)[0]
     gepauzeerd = {(w, g): s for w, g, s in stand.gepauzeerd}
     uit = [f"variant: begindatum={stand.begindatum_variant}, koppeling={stand.koppeling_variant}; "
            f"verwerkt tot {stand.verwerkt_tot or '—'}"]

@@ -30,7 +30,7 @@ if not apps.ready:  # a Celery worker imports this module first
 
 from django.conf import settings  # noqa: E402
 
-from .engine import Engine  # noqa: E402
+from . import samenstelling  # noqa: E402
 from .klok import Klok, huidige_klok  # noqa: E402
 from .slot import engine_slot  # noqa: E402
 
@@ -105,7 +105,7 @@ def verwerk(klok: Klok | None = None) -> int:
     serialised across threads and processes by ``engine_slot``."""
     klok = klok or huidige_klok()
     with engine_slot():
-        return Engine(klok, na_notificaties=na_notificaties).verwerk_tot(klok.vandaag())
+        return samenstelling.engine(klok).verwerk_tot(klok.vandaag())
 
 
 def achtergrond(aflevering: Callable[[], object], interval: float = 60.0, aflever_interval: float = 5.0,

@@ -44,9 +44,10 @@ from dateutil.relativedelta import relativedelta
 
 from .bepaling import Bepaling
 from .besluiten import Verlenging
-from .parameters import (ASIEL, INBURGERINGSTERMIJN_JAREN, OVERLIJDEN, PIP_TERMIJN_WEKEN, TIJDELIJKE_VRIJSTELLING,
+from .parameters import (ASIEL, INBURGERINGSTERMIJN_JAREN, OVERLIJDEN, TIJDELIJKE_VRIJSTELLING,
                          VERTREK_LANGER_DAN_JAAR, VOLDAAN, VOLLEDIGE_ONTHEFFING, VOLLEDIGE_VRIJSTELLING)
 from .scope import Pip, geldige_pips, zichtbaar_voor
+from .wet import wet_van
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,179 +200,230 @@ def verwerk(
     pip_gemeente: str | None = None,  # gemeente of the current PIP (Wi2021), if any
     pips: list[Pip] | None = None,  # the Wi2021 PIPs in registration order (for the inburgeringstermijn)
 ) -> Uitkomst:
-    t = toestand.kopie()
-    uit = Uitkomst(t)
-    wet = b.wet
-    alle_pips = pips
-    if pips is not None:  # only valid PIPs count, for the scope, SS121 and the term
-        pips = uit.pips = geldige_pips(pips, t.nietig)
-        pip_gemeente = pips[-1].gemeente if pips else None
-
-    def vernietig(gemeenten) -> None:
-        """A purge in Wi2021: what these gemeenten reported up to today is void; the valid PIPs are what is left."""
-        nonlocal pips, pip_gemeente
-        for g in gemeenten:
-            t.nietig[g] = dag
-        if alle_pips is None:
-            return
-        pips = uit.pips = geldige_pips(alle_pips, t.nietig)
-        pip_gemeente = pips[-1].gemeente if pips else None
-        if t.termijn is not None and (not pips or pips[0].dagtekening + timedelta(days=1) != t.termijn.start):
-            t.termijn = None  # started by a void PIP: the first valid PIP starts it
-
+    """The chain's state machine for one person: the steps below, in this order (see the module docstring)."""
+    v = _Verwerking(toestand.kopie(), b, dag, herbeoordeling, pips, pip_gemeente)
+    t = v.t
     if b.inburgeringsplichtig and t.vastgesteld_op is None:
         t.vastgesteld_op = dag
+    v.einde_andere_wet()
+    v.correcties()
+    if b.wet is None:
+        t.aangehouden = None
+        return v.uit
+    if gepauzeerd(b.wet, b.procesgroep):
+        v.houd_aan()
+        return v.uit
+    if t.aangehouden is not None:
+        v.uit.vrijgegeven = True
+    t.aangehouden = None
+    v.publiceer()
+    return v.uit
+
+
+class _Verwerking:
+    """The working state of one ``verwerk`` call: the copied state, the outcome so far, and the valid PIPs."""
+
+    def __init__(self, t: Toestand, b: Bepaling, dag: date, herbeoordeling: bool, pips: list[Pip] | None,
+                 pip_gemeente: str | None):
+        self.t, self.b, self.dag, self.herbeoordeling = t, b, dag, herbeoordeling
+        self.uit = Uitkomst(t)
+        self.wet = b.wet
+        self.w = wet_van(b.wet)  # what the law implies for the chain (None: no law)
+        self.alle_pips = pips
+        self.pips = pips
+        self.pip_gemeente = pip_gemeente
+        if pips is not None:  # only valid PIPs count, for the scope, SS121 and the term
+            self._pips_bij()
+        # set by ``publiceer``: the environment's signalling state under the new law
+        self.genotificeerd: list[str] = []
+        self.ooit: list[str] = []
+        self.g_oud: str | None = None
+
+    def _pips_bij(self) -> None:
+        self.pips = self.uit.pips = geldige_pips(self.alle_pips, self.t.nietig)
+        self.pip_gemeente = self.pips[-1].gemeente if self.pips else None
+
+    def vernietig(self, gemeenten) -> None:
+        """A purge in Wi2021: what these gemeenten reported up to today is void; the valid PIPs are what is left."""
+        t = self.t
+        for g in gemeenten:
+            t.nietig[g] = self.dag
+        if self.alle_pips is None:
+            return
+        self._pips_bij()
+        if t.termijn is not None and (not self.pips or self.pips[0].dagtekening + timedelta(days=1) != t.termijn.start):
+            t.termijn = None  # started by a void PIP: the first valid PIP starts it
 
     # 1. An earlier obligation under another law that really ended: its end is signalled there (SS110 …), then the
     #    person leaves that environment, which keeps its signals (nothing was wrong: no SS190, no purge). The person
     #    now falls under the new law only, as the scope rule (and the breach report) reads it.
-    for oud in [w for w in t.publicaties if w != wet]:
-        pub = t.publicaties[oud]
-        if b.vorige is None or b.vorige.wet != oud or b.vorige.begindatum != pub.begindatum:
-            continue
-        if pub.inburgeringsplichtig or pub.reden == TIJDELIJKE_VRIJSTELLING:
-            gs = (sorted(zichtbaar_voor(pub.gemeente, True, pips or [], dag)) if oud == "Wi2021"
-                  else [pub.gemeente] if pub.gemeente else [])
-            if not gs and t.genotificeerd.get(oud) and b.vorige.reden != VERTREK_LANGER_DAN_JAAR:
-                gs = [t.genotificeerd[oud][-1]]
-            for g in gs:
-                uit.signalen.append(Signaal(oud, g, EINDE_SIGNALEN.get(b.vorige.reden, "SS110"),
-                                            f"einde inburgeringsplicht: {b.vorige.reden}"))
-        del t.publicaties[oud]
-        t.genotificeerd.pop(oud, None)
-    # 2. Corrections: environments the person no longer falls under. Never held.
-    for oud in [w for w in t.publicaties if w != wet]:
-        gemeenten = t.genotificeerd.pop(oud, [])
-        ooit = t.ooit_genotificeerd.pop(oud, [])
-        if oud == "Wi2021":  # every gemeente that was ever told, also one whose view was purged earlier
-            for g in ooit:
-                uit.signalen.append(Signaal(oud, g, "SS190", f"valt na herbeoordeling onder {wet or 'geen wet'}"))
-        gezuiverd = sorted(set(gemeenten) | set(ooit) | ({t.publicaties[oud].gemeente} - {None}))
-        for g in gezuiverd:
-            uit.opschonen.append((oud, g))
-        if oud == "Wi2021":  # the whole placement was wrong: whatever any gemeente reported under it is void
-            vernietig(set(gezuiverd) | {p.gemeente for p in alle_pips or [] if p.geregistreerd <= dag})
-        del t.publicaties[oud]
-    if wet is None:
-        t.aangehouden = None
-        return uit
+    def einde_andere_wet(self) -> None:
+        t, b = self.t, self.b
+        for oud in [w for w in t.publicaties if w != self.wet]:
+            pub = t.publicaties[oud]
+            if b.vorige is None or b.vorige.wet != oud or b.vorige.begindatum != pub.begindatum:
+                continue
+            if pub.inburgeringsplichtig or pub.reden == TIJDELIJKE_VRIJSTELLING:
+                for g in self._ontvangers_einde_andere_wet(oud, pub):
+                    self.uit.signalen.append(Signaal(oud, g, EINDE_SIGNALEN.get(b.vorige.reden, "SS110"),
+                                                     f"einde inburgeringsplicht: {b.vorige.reden}"))
+            del t.publicaties[oud]
+            t.genotificeerd.pop(oud, None)
 
-    # 2. Process control: a paused law and group is held (nothing delivered, nothing new shown).
-    if gepauzeerd(wet, b.procesgroep):
-        t.aangehouden = (wet, b.procesgroep)
-        uit.aangehouden = True
-        oud = t.publicaties.get(wet)
-        if oud is not None and oud.gemeente and oud.gemeente != b.woongemeente:
-            # Holding delivers nothing, but a gemeente may not keep seeing someone who is no longer its own.
-            if herbeoordeling:  # a rules fix: the view was wrong, purge it
-                uit.opschonen.append((wet, oud.gemeente))
-                if wet == "Wi2021":
-                    vernietig([oud.gemeente])
-                t.publicaties[wet] = replace(oud, gemeente=None, verborgen_voor=None)
-                if oud.gemeente in t.genotificeerd.get(wet, []):
-                    t.genotificeerd[wet].remove(oud.gemeente)
-            else:  # a move: its signals stay; it is told on release
-                t.publicaties[wet] = replace(oud, gemeente=None, verborgen_voor=oud.gemeente)
-        return uit
-    if t.aangehouden is not None:
-        uit.vrijgegeven = True
-    t.aangehouden = None
-
-    # 3. The diff between what the environment shows and the new determination.
-    oud = t.publicaties.get(wet)
-    nieuw = Publicatie(wet, b.woongemeente, b.inburgeringsplichtig, b.doelgroep, b.begindatum, b.reden,
-                       b.pip_termijn_start)
-    genotificeerd = t.genotificeerd.setdefault(wet, [])
-    g_oud = (oud.gemeente or oud.verborgen_voor) if oud else None
-    g_nieuw = nieuw.gemeente
-    if herbeoordeling and g_oud and g_oud != g_nieuw:
-        # A rules fix, not a move: the gemeente that should never have seen the person is purged, not told.
-        uit.opschonen.append((wet, g_oud))
-        if wet == "Wi2021":
-            vernietig([g_oud])
-        if g_oud in genotificeerd:
-            genotificeerd.remove(g_oud)
-        g_oud = None
-    ooit = t.ooit_genotificeerd.setdefault(wet, [])
-
-    def meld(g, ss, waarom):
-        uit.signalen.append(Signaal(wet, g, ss, waarom))
-        if g not in genotificeerd:
-            genotificeerd.append(g)
-        if g not in ooit:
-            ooit.append(g)
-
-    was_plichtig = bool(oud and oud.inburgeringsplichtig)
-    was_lopend = bool(oud and (oud.inburgeringsplichtig or oud.reden == TIJDELIJKE_VRIJSTELLING))
-    hervat = bool(oud and oud.reden == TIJDELIJKE_VRIJSTELLING and b.inburgeringsplichtig
-                  and oud.begindatum == b.begindatum)
-    pip_termijn_gemeld = False
-    if b.lopend and oud is not None and oud.reden is not None and oud.reden != TIJDELIJKE_VRIJSTELLING:
-        genotificeerd.clear()  # a new obligation after an earlier one ended: announce it afresh
-
-    def in_scope(gemeente) -> list[str]:
-        if wet == "Wi2021":
-            return sorted(zichtbaar_voor(gemeente, True, pips or [], dag))
-        return [gemeente] if gemeente else []
-
-    def ontvangers_bij_einde() -> list[str]:
-        gs = in_scope(g_oud)
-        if not gs and b.reden != VERTREK_LANGER_DAN_JAAR and (g_oud or genotificeerd):
-            gs = [g_oud or genotificeerd[-1]]
+    def _ontvangers_einde_andere_wet(self, oud: str, pub: Publicatie) -> list[str]:
+        gs = (sorted(zichtbaar_voor(pub.gemeente, True, self.pips or [], self.dag)) if wet_van(oud).pip
+              else [pub.gemeente] if pub.gemeente else [])
+        if not gs and self.t.genotificeerd.get(oud) and self.b.vorige.reden != VERTREK_LANGER_DAN_JAAR:
+            gs = [self.t.genotificeerd[oud][-1]]
         return gs
 
-    if b.inburgeringsplichtig and g_nieuw and not genotificeerd:
-        meld(g_nieuw, eerste_melding(b, hervat, pip_gemeente), "persoon is inburgeringsplichtig")
-        pip_termijn_gemeld = True
-    elif hervat and g_nieuw:
-        meld(g_nieuw, "SS130" if pip_gemeente else "SS129", "tijdelijke vrijstelling voorbij: plicht hervat")
-        pip_termijn_gemeld = True
-    elif was_lopend and not b.lopend:
-        ss = EINDE_SIGNALEN.get(b.reden, "SS110")
-        for g in ontvangers_bij_einde():
-            meld(g, ss, f"einde inburgeringsplicht: {b.reden}")
-    elif was_plichtig and b.geschorst:
-        for g in ontvangers_bij_einde():
-            meld(g, "SS109", "tijdelijke vrijstelling toegekend")
-    elif b.lopend and g_oud != g_nieuw and genotificeerd:
-        if g_oud is not None:
-            vertrokken = g_nieuw is None and b.vertrokken
-            meld(g_oud, "SS123" if vertrokken else "SS122",
-                 "vertrokken uit Nederland" if vertrokken else "verhuisd naar een andere gemeente")
-        if g_nieuw is not None:
-            if wet == "Wi2021" and pip_gemeente and pip_gemeente != g_nieuw:
-                meld(g_nieuw, "SS121", "in gemeente gevestigd met PIP van vorige gemeente")
-            else:
-                meld(g_nieuw, "SS120", "in gemeente gevestigd zonder PIP")
-            pip_termijn_gemeld = True
-    if b.inburgeringsplichtig and oud is not None and was_plichtig and oud.doelgroep != b.doelgroep and g_nieuw:
-        meld(g_nieuw, "SS125" if b.doelgroep == ASIEL else "SS124", "doelgroep gewijzigd")
-    if (wet == "Wi2021" and b.inburgeringsplichtig and g_nieuw and b.pip_termijn_start and not pip_termijn_gemeld
-            and (oud is None or oud.pip_termijn_start is None)):
-        meld(g_nieuw, "SS139", "termijn PIP gestart")
-    # SS126: ten weeks after the PIP term started, no PIP yet (the seed: a service, no consequence).
-    if (wet == "Wi2021" and b.inburgeringsplichtig and g_nieuw and b.pip_termijn_start and pip_gemeente is None
-            and dag >= b.pip_termijn_start + timedelta(weeks=PIP_TERMIJN_WEKEN)):
-        sleutel = f"{wet}:{b.pip_termijn_start.isoformat()}"
-        if sleutel not in t.ss126:
-            t.ss126.append(sleutel)
-            meld(g_nieuw, "SS126", "10 weken verstreken zonder PIP")
-    if wet == "Wi2021" and b.inburgeringsplichtig and pips is not None:
-        _inburgeringstermijn(t, pips, dag, meld, b.verlengingen)
-    # DUO's decisions that leave the obligation as it is: once per law, to whoever can see the person.
-    if b.lopend:
-        for m in b.meldingen:
-            sleutel = f"{wet}:{m.sleutel}"
-            if sleutel in t.gemeld:
-                continue
-            gs = in_scope(g_nieuw)
-            for g in gs:
-                meld(g, m.gebeurtenis, m.aanleiding)
-            if gs:
-                t.gemeld.append(sleutel)
+    # 2. Corrections: environments the person no longer falls under. Never held.
+    def correcties(self) -> None:
+        t = self.t
+        for oud in [w for w in t.publicaties if w != self.wet]:
+            gemeenten = t.genotificeerd.pop(oud, [])
+            ooit = t.ooit_genotificeerd.pop(oud, [])
+            correctie = wet_van(oud).correctie
+            if correctie:  # every gemeente that was ever told, also one whose view was purged earlier
+                for g in ooit:
+                    self.uit.signalen.append(Signaal(oud, g, correctie.value,
+                                                     f"valt na herbeoordeling onder {self.wet or 'geen wet'}"))
+            gezuiverd = sorted(set(gemeenten) | set(ooit) | ({t.publicaties[oud].gemeente} - {None}))
+            for g in gezuiverd:
+                self.uit.opschonen.append((oud, g))
+            if wet_van(oud).pip:  # the whole placement was wrong: whatever any gemeente reported under it is void
+                self.vernietig(set(gezuiverd) | {p.gemeente for p in self.alle_pips or [] if p.geregistreerd <= self.dag})
+            del t.publicaties[oud]
 
-    t.publicaties[wet] = nieuw
-    return uit
+    # 2. Process control: a paused law and group is held (nothing delivered, nothing new shown).
+    def houd_aan(self) -> None:
+        t, b, wet = self.t, self.b, self.wet
+        t.aangehouden = (wet, b.procesgroep)
+        self.uit.aangehouden = True
+        oud = t.publicaties.get(wet)
+        if oud is None or not oud.gemeente or oud.gemeente == b.woongemeente:
+            return
+        # Holding delivers nothing, but a gemeente may not keep seeing someone who is no longer its own.
+        if self.herbeoordeling:  # a rules fix: the view was wrong, purge it
+            self.uit.opschonen.append((wet, oud.gemeente))
+            if self.w.pip:
+                self.vernietig([oud.gemeente])
+            t.publicaties[wet] = replace(oud, gemeente=None, verborgen_voor=None)
+            if oud.gemeente in t.genotificeerd.get(wet, []):
+                t.genotificeerd[wet].remove(oud.gemeente)
+        else:  # a move: its signals stay; it is told on release
+            t.publicaties[wet] = replace(oud, gemeente=None, verborgen_voor=oud.gemeente)
+
+    # 3. The diff between what the environment shows and the new determination.
+    def publiceer(self) -> None:
+        t, b, wet = self.t, self.b, self.wet
+        oud = t.publicaties.get(wet)
+        nieuw = Publicatie(wet, b.woongemeente, b.inburgeringsplichtig, b.doelgroep, b.begindatum, b.reden,
+                           b.pip_termijn_start)
+        self.genotificeerd = t.genotificeerd.setdefault(wet, [])
+        self.g_oud = (oud.gemeente or oud.verborgen_voor) if oud else None
+        if self.herbeoordeling and self.g_oud and self.g_oud != nieuw.gemeente:
+            # A rules fix, not a move: the gemeente that should never have seen the person is purged, not told.
+            self.uit.opschonen.append((wet, self.g_oud))
+            if self.w.pip:
+                self.vernietig([self.g_oud])
+            if self.g_oud in self.genotificeerd:
+                self.genotificeerd.remove(self.g_oud)
+            self.g_oud = None
+        self.ooit = t.ooit_genotificeerd.setdefault(wet, [])
+        if b.lopend and oud is not None and oud.reden is not None and oud.reden != TIJDELIJKE_VRIJSTELLING:
+            self.genotificeerd.clear()  # a new obligation after an earlier one ended: announce it afresh
+        pip_termijn_gemeld = self._verloop(oud, nieuw.gemeente)
+        g_nieuw = nieuw.gemeente
+        if b.inburgeringsplichtig and oud is not None and oud.inburgeringsplichtig and oud.doelgroep != b.doelgroep \
+                and g_nieuw:
+            self.meld(g_nieuw, "SS125" if b.doelgroep == ASIEL else "SS124", "doelgroep gewijzigd")
+        if self.w.pip_termijn_weken and b.inburgeringsplichtig and g_nieuw and b.pip_termijn_start:
+            self._pip_termijn(oud, g_nieuw, pip_termijn_gemeld)
+        if self.w.ss102 and b.inburgeringsplichtig and self.pips is not None:
+            _inburgeringstermijn(t, self.pips, self.dag, self.meld, b.verlengingen)
+        if b.lopend:
+            self._besluiten(g_nieuw)
+        t.publicaties[wet] = nieuw
+
+    def meld(self, g, ss, waarom) -> None:
+        self.uit.signalen.append(Signaal(self.wet, g, ss, waarom))
+        if g not in self.genotificeerd:
+            self.genotificeerd.append(g)
+        if g not in self.ooit:
+            self.ooit.append(g)
+
+    def _in_scope(self, gemeente) -> list[str]:
+        if self.w.pip:  # a PIP gives sight too (the scope rule)
+            return sorted(zichtbaar_voor(gemeente, True, self.pips or [], self.dag))
+        return [gemeente] if gemeente else []
+
+    def _ontvangers_bij_einde(self) -> list[str]:
+        gs = self._in_scope(self.g_oud)
+        if not gs and self.b.reden != VERTREK_LANGER_DAN_JAAR and (self.g_oud or self.genotificeerd):
+            gs = [self.g_oud or self.genotificeerd[-1]]
+        return gs
+
+    def _verloop(self, oud: Publicatie | None, g_nieuw: str | None) -> bool:
+        """The obligation's course: first told, resumed, ended, suspended, or moved. Returns whether the signal
+        given also announces the PIP term (so SS139 is not due on its own)."""
+        b, g_oud = self.b, self.g_oud
+        hervat = bool(oud and oud.reden == TIJDELIJKE_VRIJSTELLING and b.inburgeringsplichtig
+                      and oud.begindatum == b.begindatum)
+        if b.inburgeringsplichtig and g_nieuw and not self.genotificeerd:
+            self.meld(g_nieuw, eerste_melding(b, hervat, self.pip_gemeente), "persoon is inburgeringsplichtig")
+            return True
+        if hervat and g_nieuw:
+            self.meld(g_nieuw, "SS130" if self.pip_gemeente else "SS129", "tijdelijke vrijstelling voorbij: plicht hervat")
+            return True
+        if oud and (oud.inburgeringsplichtig or oud.reden == TIJDELIJKE_VRIJSTELLING) and not b.lopend:
+            ss = EINDE_SIGNALEN.get(b.reden, "SS110")
+            for g in self._ontvangers_bij_einde():
+                self.meld(g, ss, f"einde inburgeringsplicht: {b.reden}")
+        elif oud and oud.inburgeringsplichtig and b.geschorst:
+            for g in self._ontvangers_bij_einde():
+                self.meld(g, "SS109", "tijdelijke vrijstelling toegekend")
+        elif b.lopend and g_oud != g_nieuw and self.genotificeerd:
+            return self._verhuizing(g_nieuw)
+        return False
+
+    def _verhuizing(self, g_nieuw: str | None) -> bool:
+        if self.g_oud is not None:
+            vertrokken = g_nieuw is None and self.b.vertrokken
+            self.meld(self.g_oud, "SS123" if vertrokken else "SS122",
+                      "vertrokken uit Nederland" if vertrokken else "verhuisd naar een andere gemeente")
+        if g_nieuw is None:
+            return False
+        if self.w.pip and self.pip_gemeente and self.pip_gemeente != g_nieuw:
+            self.meld(g_nieuw, "SS121", "in gemeente gevestigd met PIP van vorige gemeente")
+        else:
+            self.meld(g_nieuw, "SS120", "in gemeente gevestigd zonder PIP")
+        return True
+
+    def _pip_termijn(self, oud: Publicatie | None, g_nieuw: str, pip_termijn_gemeld: bool) -> None:
+        """Wi2021: SS139 when the 10-week PIP term starts; SS126 ten weeks later without a PIP (the seed: a service,
+        no consequence)."""
+        b = self.b
+        if self.w.ss139 and not pip_termijn_gemeld and (oud is None or oud.pip_termijn_start is None):
+            self.meld(g_nieuw, "SS139", "termijn PIP gestart")
+        if self.w.ss126 and self.pip_gemeente is None and self.dag >= b.pip_termijn_start + timedelta(
+                weeks=self.w.pip_termijn_weken):
+            sleutel = f"{self.wet}:{b.pip_termijn_start.isoformat()}"
+            if sleutel not in self.t.ss126:
+                self.t.ss126.append(sleutel)
+                self.meld(g_nieuw, "SS126", "10 weken verstreken zonder PIP")
+
+    def _besluiten(self, g_nieuw: str | None) -> None:
+        """DUO's decisions that leave the obligation as it is: once per law, to whoever can see the person."""
+        for m in self.b.meldingen:
+            sleutel = f"{self.wet}:{m.sleutel}"
+            if sleutel in self.t.gemeld:
+                continue
+            gs = self._in_scope(g_nieuw)
+            for g in gs:
+                self.meld(g, m.gebeurtenis, m.aanleiding)
+            if gs:
+                self.t.gemeld.append(sleutel)
 
 
 EINDE_SIGNALEN = {
@@ -381,11 +433,12 @@ EINDE_SIGNALEN = {
 
 def eerste_melding(b: Bepaling, hervat: bool, pip_gemeente: str | None) -> str:
     """The one signal that first tells a gemeente about a person under a law (contract §5.6)."""
-    if b.wet == "Wi2021" and hervat:
+    wet = wet_van(b.wet)
+    if wet.pip and hervat:
         return "SS130" if pip_gemeente else "SS129"
     if b.aow_binnen_zes_maanden:
         return "SS128"
-    if b.wet == "Wi2021" and b.pip_termijn_start:
+    if wet.ss139 and b.pip_termijn_start:
         return "SS139"
     return "SS101"
 
@@ -408,9 +461,10 @@ def _inburgeringstermijn(t: Toestand, pips: list[Pip], dag: date, meld, verlengi
 def volgende_controle(b: Bepaling, t: Toestand, dag: date) -> date | None:
     """The next day the engine must look at this person without a new message."""
     kandidaten = [b.volgende_wijziging] if b.volgende_wijziging else []
-    if b.wet == "Wi2021" and b.pip_termijn_start and b.inburgeringsplichtig:
-        ss126 = b.pip_termijn_start + timedelta(weeks=PIP_TERMIJN_WEKEN)
-        if ss126 > dag and f"Wi2021:{b.pip_termijn_start.isoformat()}" not in t.ss126:
+    wet = wet_van(b.wet)
+    if wet is not None and wet.ss126 and b.pip_termijn_start and b.inburgeringsplichtig:
+        ss126 = b.pip_termijn_start + timedelta(weeks=wet.pip_termijn_weken)
+        if ss126 > dag and f"{wet.code}:{b.pip_termijn_start.isoformat()}" not in t.ss126:
             kandidaten.append(ss126)
     if t.termijn is not None and t.termijn.gestart_op is None:
         kandidaten.append(t.termijn.start)

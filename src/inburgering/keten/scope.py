@@ -23,6 +23,9 @@ from functools import cached_property
 import orjson
 from django.db.models import QuerySet
 
+from ..domein.feiten import PersoonFeiten
+from ..domein.projectie import Projectie, VrijgegevenPersoon
+from ..domein.vouw import vouw
 from .models import Bepaling, Bericht, Brief, Notificatie, Persoon, Zichtbaarheid
 
 # --- who may see whom -------------------------------------------------------------------------------------
@@ -54,7 +57,8 @@ def persoon(gemeente: str, wet: str, bsn: str) -> ZichtbarePersoon | None:
     return ZichtbarePersoon(gemeente, wet, bsn, p, perioden)
 
 
-SIGNAALSTATUSSEN = (Notificatie.NIEUW, Notificatie.AFGEHANDELD)  # a signal in the gemeente's inbox
+NIEUW, AFGEHANDELD = Notificatie.NIEUW, Notificatie.AFGEHANDELD
+SIGNAALSTATUSSEN = (NIEUW, AFGEHANDELD)  # a signal in the gemeente's inbox
 
 
 def signalen(gemeente: str, wet: str) -> QuerySet:
@@ -64,6 +68,11 @@ def signalen(gemeente: str, wet: str) -> QuerySet:
     shown only while the person is in scope (``persoon``).
     """
     return Notificatie.objects.filter(gemeente=gemeente, wet=wet, verwijderd_op__isnull=True)
+
+
+def zet_signaalstatus(gemeente: str, wet: str, pk: int, status: str, door: str) -> int:
+    """Mark one of the gemeente's own signals new or handled (by ``door``); returns 1, or 0 if it is not theirs."""
+    return signalen(gemeente, wet).filter(pk=pk).update(status=status, afgehandeld_door=door)
 
 
 # --- data minimisation: which field for which basis ----------------------------------------------------------
@@ -102,43 +111,40 @@ class ZichtbarePersoon:
 
     # -- the released determination (``Persoon.bepaling`` keeps DUO's held one apart, in ``laatst_bepaald``) --
     @cached_property
-    def _bepaling(self) -> dict:
-        return self._p.bepaling or {}
+    def _projectie(self) -> Projectie:
+        return Projectie.uit_json(self._p.bepaling)
 
     @property
     def kern(self) -> dict:
-        return dict(self._bepaling.get("kern") or {})
+        return dict(self._projectie.kern)
 
     @property
     def bepaald_op(self) -> date | None:
-        d = self._bepaling.get("dag")
-        return date.fromisoformat(d) if d else None
+        return self._projectie.dag
 
     @property
     def gedetailleerde_doelgroep(self) -> str | None:
-        return self._bepaling.get("gedetailleerdeDoelgroep")
+        return self._projectie.gedetailleerde_doelgroep
 
     @property
     def asielrechten(self) -> str | None:
         """AsielrechtenWijzigingVerblijfsdoel: which rights hold after a change of purpose (released, like the rest)."""
-        return self._bepaling.get("asielrechten")
+        return self._projectie.asielrechten
 
-    def _vrijgegeven_persoon(self) -> dict:
-        return self._bepaling.get("persoon") or {"naam": self._p.naam, "geboortedatum": _iso(self._p.geboortedatum),
-                                                 "vnummer": self._p.vnummer}
+    def _vrijgegeven_persoon(self) -> VrijgegevenPersoon:
+        return self._projectie.persoon or VrijgegevenPersoon(self._p.naam, self._p.vnummer, self._p.geboortedatum)
 
     @property
     def naam(self) -> str:
-        return self._vrijgegeven_persoon().get("naam") or ""
+        return self._vrijgegeven_persoon().naam or ""
 
     @property
     def geboortedatum(self) -> date | None:
-        d = self._vrijgegeven_persoon().get("geboortedatum")
-        return date.fromisoformat(d) if d else None
+        return self._vrijgegeven_persoon().geboortedatum
 
     @property
     def vnummer(self) -> int | None:
-        return self._vrijgegeven_persoon().get("vnummer")
+        return self._vrijgegeven_persoon().vnummer
 
     def publicatie(self) -> dict | None:
         """What the environment shows about the person (the engine's state; unchanged while held)."""
@@ -167,7 +173,7 @@ class ZichtbarePersoon:
         pub = self.publicatie() or {}
         if pub.get("gemeente") == self.gemeente:
             # lives there only when the engine said so (``in_coa`` False); unknown counts as coupled (no address)
-            out.add(WOONT if self._bepaling.get("in_coa") is False else GEKOPPELD)
+            out.add(WOONT if self._projectie.in_coa is False else GEKOPPELD)
         from ..domein.gemeenteberichten import pips
 
         reeks = pips(self.feiten(), self.nietig_tot())
@@ -188,7 +194,7 @@ class ZichtbarePersoon:
         return [{"regel": s.get("regel", ""), "uitkomst": self._minimaal(s.get("uitkomst", ""), adres, gemeente),
                  "bron": s.get("bron", ""), "url": s.get("url") or "",
                  "versie": date.fromisoformat(s["versie"]) if s.get("versie") else None}
-                for s in self._bepaling.get("uitleg") or []]
+                for s in self._projectie.uitleg]
 
     def samenvatting(self, gemeentenamen: dict[str, str]) -> list[str]:
         """The consulent's summary of the released determination (``domein.samenvatting``): never an address, and
@@ -196,7 +202,7 @@ class ZichtbarePersoon:
         from ..domein.samenvatting import samenvatting
         from ..domein.uitleg import Stap
 
-        stappen = [Stap.uit_dict(s) for s in self._bepaling.get("uitleg") or []]
+        stappen = [Stap.uit_dict(s) for s in self._projectie.uitleg]
         return samenvatting(stappen, gemeentenamen, lezer=self.gemeente,
                             gemeente_zichtbaar=self.mag("verantwoordelijke_gemeente"))
 
@@ -235,47 +241,20 @@ class ZichtbarePersoon:
         q = Bericht.objects.filter(bsn=self.bsn)
         if types is not None:
             q = q.filter(type__in=list(types))
-        grens = self._bepaling.get("vrijgegeven")
+        vrijgave = self._projectie.vrijgegeven
         uit = []
         for volgnummer, type_, dag, ontvangen, inhoud, regel in q.order_by("dag", "ontvangen", "volgnummer").values_list(
                 "volgnummer", "type", "dag", "ontvangen", "inhoud", "regel"):
-            if grens is not None and not type_.startswith(_GEMEENTE_BRONNEN) and not _vrijgegeven(
-                    grens, volgnummer, dag, ontvangen):
+            if vrijgave is not None and not type_.startswith(_GEMEENTE_BRONNEN) and not vrijgave.omvat(
+                    volgnummer, dag, ontvangen):
                 continue
             uit.append((volgnummer, orjson.loads(inhoud), regel))
         return uit
 
     def feiten(self, types: Iterable[str] | None = None):
         """The person's facts (``domein.feiten.PersoonFeiten``) from the messages gemeenten may know."""
-        from ..domein.berichten import valideer_object
-        from ..domein.feiten import PersoonFeiten, voeg_toe
-
         key = None if types is None else tuple(sorted(types))
         cache = self.__dict__.setdefault("_feiten", {})
-        if key in cache:
-            return cache[key]
-        p = PersoonFeiten(self.bsn)
-        for volgnummer, obj, regel in self.berichten(types):
-            b, _ = valideer_object(obj, regel)
-            if b is not None:
-                voeg_toe(p, b, volgnummer)
-        p.sorteer()
-        cache[key] = p
-        return p
-
-
-def _vrijgegeven(grens: dict, volgnummer: int, dag: date, ontvangen: str) -> bool:
-    """Whether a message was among the facts of the determination the engine last released."""
-    if volgnummer > grens["volgnummer"]:
-        return False
-    tot = date.fromisoformat(grens["dag"])
-    if dag > tot:
-        return False
-    g = grens.get("grens")
-    if g is not None and dag == tot and (dag.isoformat(), ontvangen, volgnummer) > (g[0], g[1], g[2]):
-        return False
-    return True
-
-
-def _iso(d):
-    return d.isoformat() if isinstance(d, date) else d
+        if key not in cache:  # the engine's fold: a stored message that would not validate today still counts
+            cache[key] = vouw(self.berichten(types)).get(self.bsn) or PersoonFeiten(self.bsn)
+        return cache[key]

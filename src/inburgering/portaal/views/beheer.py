@@ -12,18 +12,16 @@ from datetime import date, timedelta
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Count, Max, Q
-from django.db.models.functions import TruncWeek
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from ...dienst import herbeoordeling as runs
-from ...dienst import procesbesturing
+from ...dienst import overzicht, procesbesturing
 from ...dienst.rapport import KOLOMMEN
 from ...domein.parameters import PROCESGROEPEN, WETTEN
 from ...domein.wet import PERIODEN
-from ...keten.models import Herbeoordeling, Ketenstand, Notificatie, Persoon
+from ...keten.stamgegevens import ketenstand
 from .. import grafiek
 from ..selectie import DatumInvoer
 from ..toegang import beheerder_vereist, klok
@@ -36,25 +34,15 @@ KOLOMNAMEN = {"wet_gewijzigd": "Andere wet", "gemeente_gewijzigd": "Andere gemee
               "nieuwe_signalen": "Nieuwe signalen", "opgeschoond": "Opgeschoond", "aangehouden": "Aangehouden"}
 
 
-def _stand() -> Ketenstand:
-    return Ketenstand.objects.filter(id=1).first() or Ketenstand(id=1)
-
-
 def _gepland(stand) -> list[dict]:
     """Process-control changes the engine has not taken in yet (the CLI's ``proces status`` shows the same)."""
     return [{"dag": g.dag, "actie": g.actie, "wet": g.wet, "groep": GROEPNAMEN.get(g.procesgroep, g.procesgroep),
              "door": g.door} for g in procesbesturing.gepland(stand)]
 
 
-def _aangehouden() -> dict[tuple[str, str], int]:
-    return {(r["aangehouden_wet"], r["aangehouden_groep"]): r["n"] for r in
-            Persoon.objects.filter(aangehouden_wet__isnull=False).values("aangehouden_wet", "aangehouden_groep")
-            .annotate(n=Count("bsn"))}
-
-
 def _procesregels(stand) -> list[dict]:
     gepauzeerd = {(w, g): date.fromisoformat(s) for w, g, s in stand.gepauzeerd}
-    aangehouden = _aangehouden()
+    aangehouden = overzicht.aangehouden_per_groep()
     return [{"wet": w, "groep": g, "groepnaam": GROEPNAMEN[g], "sinds": gepauzeerd.get((w, g)),
              "aangehouden": aangehouden.get((w, g), 0)} for w in reversed(WETTEN) for g in PROCESGROEPEN]
 
@@ -64,18 +52,14 @@ def _procesregels(stand) -> list[dict]:
 
 @beheerder_vereist
 def dashboard(request):
-    stand = _stand()
+    stand = ketenstand()
     eind = stand.verwerkt_tot or klok().vandaag()
     wet = request.GET.get("wet") if request.GET.get("wet") in WETTEN else NIEUWSTE
     weken = int(request.GET["weken"]) if request.GET.get("weken") in ("12", "26", "52") else 12
     alle = request.GET.get("alle") == "1"
     eerste = eind - timedelta(days=eind.weekday()) - timedelta(weeks=weken - 1)
     weeklabels = [eerste + timedelta(weeks=i) for i in range(weken)]
-    per = {}
-    for r in (Notificatie.objects.filter(wet=wet, dag__gte=eerste, dag__lte=eind).annotate(week=TruncWeek("dag"))
-              .values("gemeente", "week").annotate(n=Count("id"))):
-        wk = r["week"].date() if hasattr(r["week"], "date") else r["week"]
-        per.setdefault(r["gemeente"], {})[wk] = r["n"]
+    per = overzicht.signalen_per_week(wet, eerste, eind)
     namen = gemeentenamen()
     rijen = []
     for g, d in per.items():
@@ -89,9 +73,7 @@ def dashboard(request):
     kaart = grafiek.staven([(f"{w.isocalendar()[1]}", v) for w, v in zip(weeklabels, totaal_per_week)],
                            f"Signalen per week, {wet}, {namen.get(gekozen, gekozen) if gekozen else 'alle gemeenten'}",
                            f"Aantal signalen per week van {eerste:%d-%m-%Y} tot en met {eind:%d-%m-%Y}.", id_="wk")
-    correcties = list(Notificatie.objects.filter(gebeurtenis="SS190").values("gemeente")
-                      .annotate(n=Count("id"), afgeleverd=Count("id", filter=Q(afgeleverd_op__isnull=False)),
-                                laatst=Max("dag")).order_by("-n"))
+    correcties = overzicht.correcties_per_gemeente()
     for c in correcties:
         c["naam"] = namen.get(c["gemeente"], c["gemeente"])
     return toon(request, "portaal/dashboard.html", {"menu": "dashboard",
@@ -119,7 +101,7 @@ class ProcesFormulier(forms.Form):
 
 @beheerder_vereist
 def procesbesturing_view(request):
-    stand = _stand()
+    stand = ketenstand()
     standaard = (stand.verwerkt_tot + timedelta(days=1)) if stand.verwerkt_tot else klok().vandaag()
     if request.method == "POST":
         form = ProcesFormulier(request.POST)
@@ -131,7 +113,7 @@ def procesbesturing_view(request):
             elif request.POST.get("bevestigd") != "ja":
                 paren = [(w, g) for w in (WETTEN if c["wet"] == "alle" else (c["wet"],))
                          for g in (PROCESGROEPEN if c["procesgroep"] == "alle" else (c["procesgroep"],))]
-                aangehouden = _aangehouden()
+                aangehouden = overzicht.aangehouden_per_groep()
                 return toon(request, "portaal/proces_bevestig.html", {
                     "c": c, "groepnaam": GROEPNAMEN[c["procesgroep"]], "stand": stand,
                     "vrij": sum(aangehouden.get(p, 0) for p in paren), "toekomst": c["datum"] > klok().vandaag()})
@@ -157,20 +139,19 @@ def procesbesturing_view(request):
 
 @beheerder_vereist
 def herbeoordelingen(request):
-    runs = Herbeoordeling.objects.order_by("-id")[:50]
-    return toon(request, "portaal/herbeoordelingen.html", {"menu": "herbeoordeling", "runs": runs, "stand": _stand()})
+    return toon(request, "portaal/herbeoordelingen.html", {"menu": "herbeoordeling", "runs": runs.recente_runs(), "stand": ketenstand()})
 
 
 @beheerder_vereist
 @require_POST
 def herbeoordeling_start(request):
     uitvoeren = request.POST.get("uitvoeren") == "ja"
-    stand = _stand()
+    stand = ketenstand()
     if stand.verwerkt_tot is None:
         messages.error(request, "Er is nog niets verwerkt; er valt niets te herbeoordelen.")
         return redirect("portaal:herbeoordelingen")
     if uitvoeren:
-        proef = Herbeoordeling.objects.filter(pk=request.POST.get("proef")).first()
+        proef = runs.run_of_niets(request.POST.get("proef"))
         if not _uitvoerbaar(proef, stand):
             messages.error(request, "Deze proefrun is niet meer actueel. Start eerst een nieuwe proefrun en bekijk de impact.")
             return redirect("portaal:herbeoordelingen")
@@ -195,7 +176,7 @@ def herbeoordeling_start(request):
 @require_POST
 def herbeoordeling_hervat(request, pk):
     """Run the open chunks of a run again (after a worker stopped): chunks already done are left alone."""
-    run = Herbeoordeling.objects.filter(pk=pk, status=Herbeoordeling.GEPLAND).first()
+    run = runs.run_of_niets(pk, runs.GEPLAND)
     if run is None:
         raise Http404("Deze herbeoordeling loopt niet.")
     runs.start_op_achtergrond(run.pk, hervat=True)
@@ -204,10 +185,9 @@ def herbeoordeling_hervat(request, pk):
 
 
 def _uitvoerbaar(run, stand) -> bool:
-    if run is None or run.uitgevoerd or run.status != Herbeoordeling.KLAAR:
+    if run is None or run.uitgevoerd or run.status != runs.KLAAR:
         return False
-    laatste = Herbeoordeling.objects.order_by("-id").values_list("id", flat=True).first()
-    return laatste == run.id and stand.verwerkt_tot == run.dag
+    return runs.laatste_run_id() == run.id and stand.verwerkt_tot == run.dag
 
 
 def _totalen(run) -> dict:
@@ -220,12 +200,12 @@ def _totalen(run) -> dict:
 
 @beheerder_vereist
 def herbeoordeling(request, pk):
-    run = Herbeoordeling.objects.filter(pk=pk).first()
+    run = runs.run_of_niets(pk)
     if run is None:
         raise Http404("Deze herbeoordeling bestaat niet.")
     if request.headers.get("HX-Request") == "true" and request.headers.get("HX-Target") == "voortgang":
         return _voortgang(request, run)
-    if run.status != Herbeoordeling.KLAAR:
+    if run.status != runs.KLAAR:
         return _voortgang(request, run)
     namen = gemeentenamen()
     wetten_in_rapport = sorted({r["wet"] for r in run.rapport.get("rijen", []) if r["wet"] in WETTEN}, reverse=True)
@@ -250,7 +230,7 @@ def herbeoordeling(request, pk):
                                                    "signalen en aangehouden personen; de tabel eronder geeft dezelfde cijfers.")
     return toon(request, "portaal/herbeoordeling.html", {"menu": "herbeoordeling",
         "run": run, "rijen": rijen, "kolommen": [(k, KOLOMNAMEN[k]) for k in KOLOMMEN], "totalen": _totalen(run),
-        "kaart": kaart, "uitvoerbaar": _uitvoerbaar(run, _stand()), "wet": wet, "wetten_in_rapport": wetten_in_rapport})
+        "kaart": kaart, "uitvoerbaar": _uitvoerbaar(run, ketenstand()), "wet": wet, "wetten_in_rapport": wetten_in_rapport})
 
 
 def _duur(seconden) -> str | None:
@@ -267,7 +247,7 @@ def _voortgang(request, run):
     impact. Without JavaScript the link reloads it."""
     v = runs.voortgang(run.pk)
     htmx = request.headers.get("HX-Request") == "true"
-    if htmx and v["status"] == Herbeoordeling.KLAAR:
+    if htmx and v["status"] == runs.KLAAR:
         antwoord = HttpResponse(status=204)
         antwoord["HX-Refresh"] = "true"
         return antwoord

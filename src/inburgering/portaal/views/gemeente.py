@@ -21,7 +21,6 @@ from stdnum.nl import bsn as stdnum_bsn
 from ...domein.catalogus import CATALOGUS, CORRECTIES, omschrijving
 from ...domein.wet import wet_van
 from ...keten import scope
-from ...keten.models import Notificatie
 from .. import export, verwerkingslog
 from ..models import Verwerking
 from ..selectie import SignaalFilter, filter_q, gesorteerd, met_zichtbaarheid, selectie
@@ -38,8 +37,8 @@ def _lijst(request, wet: str, correcties: bool):
     # one pass over the gemeente's signals for all counts: the selection per status and the corrections
     in_selectie = filter_q(w, correcties)
     tellingen = scope.signalen(g, wet).aggregate(
-        nieuw=Count("id", filter=in_selectie & Q(status=Notificatie.NIEUW)),
-        afgehandeld=Count("id", filter=in_selectie & Q(status=Notificatie.AFGEHANDELD)),
+        nieuw=Count("id", filter=in_selectie & Q(status=scope.NIEUW)),
+        afgehandeld=Count("id", filter=in_selectie & Q(status=scope.AFGEHANDELD)),
         correcties=Count("id", filter=Q(gebeurtenis__in=CORRECTIES)),
     )
     totaal = {"nieuw": tellingen["nieuw"], "afgehandeld": tellingen["afgehandeld"], "alle": tellingen["nieuw"] + tellingen["afgehandeld"]}[w["status"]]
@@ -110,7 +109,7 @@ def afhandelen(request, wet):
     correcties = request.POST.get("soort") == "correcties"
     form = SignaalFilter(request.POST, correcties=correcties)
     w = form.waarden()
-    w["status"] = Notificatie.NIEUW
+    w["status"] = scope.NIEUW
     qs = selectie(g, wet, correcties, w)
     terug = reverse("portaal:correcties" if correcties else "portaal:signalen", kwargs={"wet": wet}) + "?" + urlencode(
         {**form.querystring(), "status": request.POST.get("status") or "nieuw"})
@@ -122,7 +121,7 @@ def afhandelen(request, wet):
     span = verwerkingslog.open_span(request, "signalen afhandelen (bulk)", "signalen-raadplegen", "status van signalen",
                                     wet=wet, toelichting={"selectie": form.querystring()})
     span.voeg_selectie_toe(qs)
-    n = qs.order_by().update(status=Notificatie.AFGEHANDELD, afgehandeld_door=request.user.get_username()[:150])
+    n = qs.order_by().update(status=scope.AFGEHANDELD, afgehandeld_door=request.user.get_username()[:150])
     span.sluit(signalen=n)
     if n:
         messages.success(request, f"{n:,} signalen gemarkeerd als afgehandeld.".replace(",", "."))
@@ -151,14 +150,14 @@ def signaal_status(request, wet, signaal):
         raise PermissionDenied(f"De omgeving {wet} is alleen in te zien.")
     n = signaal
     nieuw = request.POST.get("status")
-    if nieuw not in (Notificatie.NIEUW, Notificatie.AFGEHANDELD):
+    if nieuw not in (scope.NIEUW, scope.AFGEHANDELD):
         messages.error(request, "Onbekende status.")
     else:
-        door = request.user.get_username()[:150] if nieuw == Notificatie.AFGEHANDELD else ""
-        Notificatie.objects.filter(pk=n.pk).update(status=nieuw, afgehandeld_door=door)
+        door = request.user.get_username()[:150] if nieuw == scope.AFGEHANDELD else ""
+        scope.zet_signaalstatus(request.profiel.gemeente, wet, n.pk, nieuw, door)
         verwerkingslog.leg_vast(request, "signaalstatus wijzigen", "signalen-raadplegen", "status van een signaal", [n.bsn],
                                 wet=wet, toelichting={"signaal": n.pk, "status": nieuw})
-        messages.success(request, "Signaal gemarkeerd als afgehandeld." if nieuw == Notificatie.AFGEHANDELD else "Signaal staat weer op nieuw.")
+        messages.success(request, "Signaal gemarkeerd als afgehandeld." if nieuw == scope.AFGEHANDELD else "Signaal staat weer op nieuw.")
     return redirect("portaal:signaal", wet=wet, pk=n.pk)
 
 
