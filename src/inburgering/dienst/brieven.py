@@ -14,6 +14,7 @@ from datetime import date
 
 from ..domein import brieven as regels
 from ..domein.kern import Wijziging
+from ..domein.wet import WI2021
 from ..keten import models as m
 from . import opslag
 
@@ -80,7 +81,7 @@ def voor_bsns(bsns: Collection[str]) -> list:
 
 def opt_in_groep(tot: date | None = None) -> list[regels.OptInLid]:
     """The opt-in group as the chain stands (contract §5.4), with the law that applies now per person."""
-    rijen = list(alle(tot).filter(wet="Wi2021").values_list("bsn", "wet", "soort", "dag"))
+    rijen = list(alle(tot).filter(wet=WI2021.code).values_list("bsn", "wet", "soort", "dag"))
     bsns = sorted({r[0] for r in rijen})
     wet_nu: dict[str, str | None] = {}
     for i in range(0, len(bsns), 900):

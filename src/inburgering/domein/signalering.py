@@ -44,8 +44,7 @@ from dateutil.relativedelta import relativedelta
 
 from .bepaling import Bepaling
 from .besluiten import Verlenging
-from .parameters import (ASIEL, INBURGERINGSTERMIJN_JAREN, OVERLIJDEN, TIJDELIJKE_VRIJSTELLING,
-                         VERTREK_LANGER_DAN_JAAR, VOLDAAN, VOLLEDIGE_ONTHEFFING, VOLLEDIGE_VRIJSTELLING)
+from .parameters import ASIEL, INBURGERINGSTERMIJN_JAREN, Reden
 from .scope import Pip, geldige_pips, zichtbaar_voor
 from .wet import wet_van
 
@@ -263,7 +262,7 @@ class _Verwerking:
             pub = t.publicaties[oud]
             if b.vorige is None or b.vorige.wet != oud or b.vorige.begindatum != pub.begindatum:
                 continue
-            if pub.inburgeringsplichtig or pub.reden == TIJDELIJKE_VRIJSTELLING:
+            if pub.inburgeringsplichtig or pub.reden == Reden.TIJDELIJKE_VRIJSTELLING:
                 for g in self._ontvangers_einde_andere_wet(oud, pub):
                     self.uit.signalen.append(Signaal(oud, g, EINDE_SIGNALEN.get(b.vorige.reden, "SS110"),
                                                      f"einde inburgeringsplicht: {b.vorige.reden}"))
@@ -273,7 +272,7 @@ class _Verwerking:
     def _ontvangers_einde_andere_wet(self, oud: str, pub: Publicatie) -> list[str]:
         gs = (sorted(zichtbaar_voor(pub.gemeente, True, self.pips or [], self.dag)) if wet_van(oud).pip
               else [pub.gemeente] if pub.gemeente else [])
-        if not gs and self.t.genotificeerd.get(oud) and self.b.vorige.reden != VERTREK_LANGER_DAN_JAAR:
+        if not gs and self.t.genotificeerd.get(oud) and self.b.vorige.reden != Reden.VERTREK_LANGER_DAN_JAAR:
             gs = [self.t.genotificeerd[oud][-1]]
         return gs
 
@@ -331,7 +330,7 @@ class _Verwerking:
                 self.genotificeerd.remove(self.g_oud)
             self.g_oud = None
         self.ooit = t.ooit_genotificeerd.setdefault(wet, [])
-        if b.lopend and oud is not None and oud.reden is not None and oud.reden != TIJDELIJKE_VRIJSTELLING:
+        if b.lopend and oud is not None and oud.reden is not None and oud.reden != Reden.TIJDELIJKE_VRIJSTELLING:
             self.genotificeerd.clear()  # a new obligation after an earlier one ended: announce it afresh
         pip_termijn_gemeld = self._verloop(oud, nieuw.gemeente)
         g_nieuw = nieuw.gemeente
@@ -360,7 +359,7 @@ class _Verwerking:
 
     def _ontvangers_bij_einde(self) -> list[str]:
         gs = self._in_scope(self.g_oud)
-        if not gs and self.b.reden != VERTREK_LANGER_DAN_JAAR and (self.g_oud or self.genotificeerd):
+        if not gs and self.b.reden != Reden.VERTREK_LANGER_DAN_JAAR and (self.g_oud or self.genotificeerd):
             gs = [self.g_oud or self.genotificeerd[-1]]
         return gs
 
@@ -368,7 +367,7 @@ class _Verwerking:
         """The obligation's course: first told, resumed, ended, suspended, or moved. Returns whether the signal
         given also announces the PIP term (so SS139 is not due on its own)."""
         b, g_oud = self.b, self.g_oud
-        hervat = bool(oud and oud.reden == TIJDELIJKE_VRIJSTELLING and b.inburgeringsplichtig
+        hervat = bool(oud and oud.reden == Reden.TIJDELIJKE_VRIJSTELLING and b.inburgeringsplichtig
                       and oud.begindatum == b.begindatum)
         if b.inburgeringsplichtig and g_nieuw and not self.genotificeerd:
             self.meld(g_nieuw, eerste_melding(b, hervat, self.pip_gemeente), "persoon is inburgeringsplichtig")
@@ -376,7 +375,7 @@ class _Verwerking:
         if hervat and g_nieuw:
             self.meld(g_nieuw, "SS130" if self.pip_gemeente else "SS129", "tijdelijke vrijstelling voorbij: plicht hervat")
             return True
-        if oud and (oud.inburgeringsplichtig or oud.reden == TIJDELIJKE_VRIJSTELLING) and not b.lopend:
+        if oud and (oud.inburgeringsplichtig or oud.reden == Reden.TIJDELIJKE_VRIJSTELLING) and not b.lopend:
             ss = EINDE_SIGNALEN.get(b.reden, "SS110")
             for g in self._ontvangers_bij_einde():
                 self.meld(g, ss, f"einde inburgeringsplicht: {b.reden}")
@@ -427,7 +426,8 @@ class _Verwerking:
 
 
 EINDE_SIGNALEN = {
-    VOLDAAN: "SS106", VOLLEDIGE_VRIJSTELLING: "SS107", VOLLEDIGE_ONTHEFFING: "SS108", OVERLIJDEN: "SS111",
+    Reden.VOLDAAN: "SS106", Reden.VOLLEDIGE_VRIJSTELLING: "SS107", Reden.VOLLEDIGE_ONTHEFFING: "SS108",
+    Reden.OVERLIJDEN: "SS111",
 }
 
 
