@@ -154,6 +154,12 @@ class Toestand:
                         dict(self.nietig))
 
 
+def gepubliceerde_wetten(d: dict | None) -> tuple[str, ...]:
+    """The law environments a stored state (``Toestand.als_dict``) publishes the person in, without reading the rest
+    (the engine asks this of every person it processes, for the letters)."""
+    return tuple((d or {}).get("publicaties", {}))
+
+
 @dataclass(frozen=True, slots=True)
 class Signaal:
     wet: str
