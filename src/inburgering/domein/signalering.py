@@ -44,6 +44,7 @@ from dateutil.relativedelta import relativedelta
 
 from .bepaling import Bepaling
 from .besluiten import Verlenging
+from .catalogus import Gebeurtenis
 from .parameters import ASIEL, INBURGERINGSTERMIJN_JAREN, Reden
 from .scope import Pip, geldige_pips, zichtbaar_voor
 from .wet import wet_van
@@ -270,7 +271,7 @@ class _Verwerking:
                 continue
             if pub.inburgeringsplichtig or pub.reden == Reden.TIJDELIJKE_VRIJSTELLING:
                 for g in self._ontvangers_einde_andere_wet(oud, pub):
-                    self.uit.signalen.append(Signaal(oud, g, EINDE_SIGNALEN.get(b.vorige.reden, "SS110"),
+                    self.uit.signalen.append(Signaal(oud, g, EINDE_SIGNALEN.get(b.vorige.reden, Gebeurtenis.SS110),
                                                      f"einde inburgeringsplicht: {b.vorige.reden}"))
             del t.publicaties[oud]
             t.genotificeerd.pop(oud, None)
@@ -342,7 +343,7 @@ class _Verwerking:
         g_nieuw = nieuw.gemeente
         if b.inburgeringsplichtig and oud is not None and oud.inburgeringsplichtig and oud.doelgroep != b.doelgroep \
                 and g_nieuw:
-            self.meld(g_nieuw, "SS125" if b.doelgroep == ASIEL else "SS124", "doelgroep gewijzigd")
+            self.meld(g_nieuw, Gebeurtenis.SS125 if b.doelgroep == ASIEL else Gebeurtenis.SS124, "doelgroep gewijzigd")
         if self.w.pip_termijn_weken and b.inburgeringsplichtig and g_nieuw and b.pip_termijn_start:
             self._pip_termijn(oud, g_nieuw, pip_termijn_gemeld)
         if self.w.ss102 and b.inburgeringsplichtig and self.pips is not None:
@@ -379,15 +380,16 @@ class _Verwerking:
             self.meld(g_nieuw, eerste_melding(b, hervat, self.pip_gemeente), "persoon is inburgeringsplichtig")
             return True
         if hervat and g_nieuw:
-            self.meld(g_nieuw, "SS130" if self.pip_gemeente else "SS129", "tijdelijke vrijstelling voorbij: plicht hervat")
+            self.meld(g_nieuw, Gebeurtenis.SS130 if self.pip_gemeente else Gebeurtenis.SS129,
+                      "tijdelijke vrijstelling voorbij: plicht hervat")
             return True
         if oud and (oud.inburgeringsplichtig or oud.reden == Reden.TIJDELIJKE_VRIJSTELLING) and not b.lopend:
-            ss = EINDE_SIGNALEN.get(b.reden, "SS110")
+            ss = EINDE_SIGNALEN.get(b.reden, Gebeurtenis.SS110)
             for g in self._ontvangers_bij_einde():
                 self.meld(g, ss, f"einde inburgeringsplicht: {b.reden}")
         elif oud and oud.inburgeringsplichtig and b.geschorst:
             for g in self._ontvangers_bij_einde():
-                self.meld(g, "SS109", "tijdelijke vrijstelling toegekend")
+                self.meld(g, Gebeurtenis.SS109, "tijdelijke vrijstelling toegekend")
         elif b.lopend and g_oud != g_nieuw and self.genotificeerd:
             return self._verhuizing(g_nieuw)
         return False
@@ -395,14 +397,14 @@ class _Verwerking:
     def _verhuizing(self, g_nieuw: str | None) -> bool:
         if self.g_oud is not None:
             vertrokken = g_nieuw is None and self.b.vertrokken
-            self.meld(self.g_oud, "SS123" if vertrokken else "SS122",
+            self.meld(self.g_oud, Gebeurtenis.SS123 if vertrokken else Gebeurtenis.SS122,
                       "vertrokken uit Nederland" if vertrokken else "verhuisd naar een andere gemeente")
         if g_nieuw is None:
             return False
         if self.w.pip and self.pip_gemeente and self.pip_gemeente != g_nieuw:
-            self.meld(g_nieuw, "SS121", "in gemeente gevestigd met PIP van vorige gemeente")
+            self.meld(g_nieuw, Gebeurtenis.SS121, "in gemeente gevestigd met PIP van vorige gemeente")
         else:
-            self.meld(g_nieuw, "SS120", "in gemeente gevestigd zonder PIP")
+            self.meld(g_nieuw, Gebeurtenis.SS120, "in gemeente gevestigd zonder PIP")
         return True
 
     def _pip_termijn(self, oud: Publicatie | None, g_nieuw: str, pip_termijn_gemeld: bool) -> None:
@@ -410,13 +412,13 @@ class _Verwerking:
         no consequence)."""
         b = self.b
         if self.w.ss139 and not pip_termijn_gemeld and (oud is None or oud.pip_termijn_start is None):
-            self.meld(g_nieuw, "SS139", "termijn PIP gestart")
+            self.meld(g_nieuw, Gebeurtenis.SS139, "termijn PIP gestart")
         if self.w.ss126 and self.pip_gemeente is None and self.dag >= b.pip_termijn_start + timedelta(
                 weeks=self.w.pip_termijn_weken):
             sleutel = f"{self.wet}:{b.pip_termijn_start.isoformat()}"
             if sleutel not in self.t.ss126:
                 self.t.ss126.append(sleutel)
-                self.meld(g_nieuw, "SS126", "10 weken verstreken zonder PIP")
+                self.meld(g_nieuw, Gebeurtenis.SS126, "10 weken verstreken zonder PIP")
 
     def _besluiten(self, g_nieuw: str | None) -> None:
         """DUO's decisions that leave the obligation as it is: once per law, to whoever can see the person."""
@@ -432,21 +434,21 @@ class _Verwerking:
 
 
 EINDE_SIGNALEN = {
-    Reden.VOLDAAN: "SS106", Reden.VOLLEDIGE_VRIJSTELLING: "SS107", Reden.VOLLEDIGE_ONTHEFFING: "SS108",
-    Reden.OVERLIJDEN: "SS111",
+    Reden.VOLDAAN: Gebeurtenis.SS106, Reden.VOLLEDIGE_VRIJSTELLING: Gebeurtenis.SS107,
+    Reden.VOLLEDIGE_ONTHEFFING: Gebeurtenis.SS108, Reden.OVERLIJDEN: Gebeurtenis.SS111,
 }
 
 
-def eerste_melding(b: Bepaling, hervat: bool, pip_gemeente: str | None) -> str:
+def eerste_melding(b: Bepaling, hervat: bool, pip_gemeente: str | None) -> Gebeurtenis:
     """The one signal that first tells a gemeente about a person under a law (contract §5.6)."""
     wet = wet_van(b.wet)
     if wet.pip and hervat:
-        return "SS130" if pip_gemeente else "SS129"
+        return Gebeurtenis.SS130 if pip_gemeente else Gebeurtenis.SS129
     if b.aow_binnen_zes_maanden:
-        return "SS128"
+        return Gebeurtenis.SS128
     if wet.ss139 and b.pip_termijn_start:
-        return "SS139"
-    return "SS101"
+        return Gebeurtenis.SS139
+    return Gebeurtenis.SS101
 
 
 def _inburgeringstermijn(t: Toestand, pips: list[Pip], dag: date, meld, verlengingen: list[Verlenging]) -> None:
@@ -461,7 +463,7 @@ def _inburgeringstermijn(t: Toestand, pips: list[Pip], dag: date, meld, verlengi
     t.termijn = Termijn(start, start + relativedelta(years=INBURGERINGSTERMIJN_JAREN)).met_verlengingen(verlengingen)
     if dag >= start:
         t.termijn = replace(t.termijn, gestart_op=dag)
-        meld(pips[-1].gemeente, "SS102", "inburgeringstermijn gestart")
+        meld(pips[-1].gemeente, Gebeurtenis.SS102, "inburgeringstermijn gestart")
 
 
 def volgende_controle(b: Bepaling, t: Toestand, dag: date) -> date | None:
