@@ -10,6 +10,7 @@ from datetime import date
 import orjson
 
 from .cli import _datum, _django, _fout
+from .domein.wet import PERIODEN
 
 
 def cmd_ingest(args) -> int:
@@ -303,7 +304,7 @@ def voeg_toe(sub) -> None:
 
     p = sub.add_parser("proces", help="procesbesturing: pauzeer of hervat het vaststellen per wet en groep")
     p.add_argument("actie", choices=["pauzeer", "hervat", "status"])
-    p.add_argument("--wet", choices=["Wi2007", "Wi2013", "Wi2021", "alle"], default="alle")
+    p.add_argument("--wet", choices=[*(w.code for w in reversed(PERIODEN)), "alle"], default="alle")
     p.add_argument("--procesgroep", choices=["gezinsmigranten", "asiel_en_overig", "alle"], default="alle")
     p.add_argument("--datum", type=_datum, help="ingangsdatum (standaard: vandaag)")
     p.set_defaults(func=cmd_proces)

@@ -47,3 +47,28 @@ def test_a_release_covers_the_log_up_to_its_cut_off():
     assert not v.omvat(12, date(2022, 3, 1), "2022-03-01T10:00:00")  # after the cut-off that day
     assert not v.omvat(13, date(2022, 2, 1), "2022-02-01T00:00:00")  # appended after the release
     assert not v.omvat(3, date(2022, 3, 2), "2022-03-02T00:00:00")  # a later day
+
+
+def test_while_held_only_duos_own_record_moves_and_the_next_determination_compares_with_it():
+    vrijgegeven = Projectie(kern={"wet": "Wi2021", "inburgeringsplichtig": True},
+                            laatst_bepaald={"wet": "Wi2021", "inburgeringsplichtig": True}, dag=date(2022, 3, 1))
+    nieuw = {"wet": "Wi2013", "inburgeringsplichtig": True}
+    gehouden = Projectie.aangehouden(vrijgegeven.als_json(), nieuw)
+    gelezen = Projectie.uit_json(gehouden)
+    assert (gelezen.kern, gelezen.laatst_bepaald, gelezen.dag) == (vrijgegeven.kern, nieuw, date(2022, 3, 1))
+    assert Projectie.laatst_bepaald_in(gehouden) == nieuw
+    assert Projectie.laatst_bepaald_in({"kern": {"wet": "Wi2013"}}) == {"wet": "Wi2013"}  # stored before the field
+    assert Projectie.laatst_bepaald_in(None) is None
+
+
+def test_the_chain_state_is_read_typed_as_the_engine_wrote_it():
+    from inburgering.domein.signalering import Publicatie, Termijn, Toestand, gepubliceerde_wetten
+
+    pub = Publicatie("Wi2021", "0363", True, "Asielmigrant", date(2022, 3, 1), None, date(2022, 3, 2))
+    t = Toestand(publicaties={"Wi2021": pub, "Wi2013": Publicatie("Wi2013", None, False, None, None, "Overig", None)},
+                 termijn=Termijn(date(2022, 5, 2), date(2025, 5, 2), date(2022, 5, 2)),
+                 nietig={"0344": date(2022, 4, 1)})
+    gelezen = Toestand.uit_dict(t.als_dict())
+    assert (gelezen.publicaties, gelezen.termijn, gelezen.nietig) == (t.publicaties, t.termijn, t.nietig)
+    assert gepubliceerde_wetten(t.als_dict()) == ("Wi2021", "Wi2013")
+    assert gepubliceerde_wetten(None) == ()

@@ -37,7 +37,7 @@ def test_the_periods_follow_each_other_without_gap_or_overlap_newest_first():
 
 
 def test_the_laws_the_messages_and_process_control_accept_are_the_laws_with_a_period():
-    assert sorted(WETTEN) == sorted(w.code for w in PERIODEN)
+    assert WETTEN == tuple(w.code for w in reversed(PERIODEN))  # oldest first
 
 
 def test_a_law_is_found_by_its_code_and_no_law_is_none():

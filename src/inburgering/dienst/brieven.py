@@ -14,6 +14,9 @@ from datetime import date
 
 from ..domein import brieven as regels
 from ..domein.kern import Wijziging
+from ..domein.projectie import Projectie
+from ..domein.signalering import gepubliceerde_wetten
+from ..domein.wet import WI2021
 from ..keten import models as m
 from . import opslag
 
@@ -30,8 +33,8 @@ class Gevolg:
 
     @classmethod
     def van(cls, bsn: str, toestand_voor: dict | None, w: Wijziging, signalen: list) -> Gevolg:
-        return cls(bsn, tuple((toestand_voor or {}).get("publicaties", {})),
-                   tuple(w.persoon.toestand.get("publicaties", {})), tuple(w.opschonen), signalen)
+        return cls(bsn, gepubliceerde_wetten(toestand_voor), gepubliceerde_wetten(w.persoon.toestand),
+                   tuple(w.opschonen), signalen)
 
 
 def leg_vast(dag: date, gevolgen: list[Gevolg], volgorde: int) -> list[m.Brief]:
@@ -80,13 +83,13 @@ def voor_bsns(bsns: Collection[str]) -> list:
 
 def opt_in_groep(tot: date | None = None) -> list[regels.OptInLid]:
     """The opt-in group as the chain stands (contract §5.4), with the law that applies now per person."""
-    rijen = list(alle(tot).filter(wet="Wi2021").values_list("bsn", "wet", "soort", "dag"))
+    rijen = list(alle(tot).filter(wet=WI2021.code).values_list("bsn", "wet", "soort", "dag"))
     bsns = sorted({r[0] for r in rijen})
     wet_nu: dict[str, str | None] = {}
     for i in range(0, len(bsns), 900):
         for bsn, bep in m.Persoon.objects.filter(bsn__in=bsns[i:i + 900]).values_list("bsn", "bepaling"):
-            kern = (bep or {}).get("laatst_bepaald") or (bep or {}).get("kern") or {}
-            wet_nu[bsn] = kern.get("wet")
+            projectie = Projectie.uit_json(bep)
+            wet_nu[bsn] = (projectie.laatst_bepaald or projectie.kern).get("wet")
     return regels.opt_in_groep(rijen, wet_nu)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import orjson
 
 from ..domein.berichten import herstel
-from ..domein.wet import wet_van
+from ..domein.wet import WI2013, WI2021, wet_van
 from ..keten import models as m
 from ..pdf import Document
 from . import brieven
@@ -90,7 +90,7 @@ def _kennisgeving(doc: Document, b: Brief) -> None:
     doc.alinea(f"U woont in Nederland met een verblijfsvergunning. Daarom moet u inburgeren. Dat staat in de {wet}. "
                f"Dit geldt voor u vanaf {_d(b.begindatum)}.")
     doc.kop("Wat moet u nu doen?", 2)
-    if b.wet == "Wi2021":
+    if wet_van(b.wet).pip:  # the gemeente draws up a plan with the person
         doc.alinea("Uw gemeente neemt contact met u op. Samen met de gemeente maakt u een plan. Dat heet het "
                    "persoonlijk plan inburgering en participatie (PIP). In dat plan staat hoe u gaat inburgeren. U hoeft "
                    "nu zelf nog niets te doen.")
@@ -103,13 +103,13 @@ def _kennisgeving(doc: Document, b: Brief) -> None:
 
 def _andere_keuze(doc: Document, b: Brief) -> None:
     """The Wi2013 letter after an opt-in for Wi2021: not a fault, the person's own choice."""
-    doc.kop("Uw keuze: de Wet inburgering 2021")
+    doc.kop(f"Uw keuze: de {WI2021.naam}")
     doc.alinea(f"Beste {b.naam or 'meneer, mevrouw'},")
     doc.alinea("Wij zijn DUO, de Dienst Uitvoering Onderwijs. DUO werkt voor de overheid. Wij zorgen onder andere "
                "voor de inburgering van nieuwe inwoners van Nederland.")
     doc.kop("Wat betekent dit voor u?", 2)
-    doc.alinea("U heeft gekozen om in te burgeren volgens de Wet inburgering 2021. Daarom geldt de Wet inburgering "
-               f"2013 vanaf {_d(b.dag)} niet meer voor u.")
+    doc.alinea(f"U heeft gekozen om in te burgeren volgens de {WI2021.naam}. Daarom geldt de {WI2013.naam} "
+               f"vanaf {_d(b.dag)} niet meer voor u.")
     doc.kop("Wat moet u nu doen?", 2)
     doc.alinea("Uw gemeente neemt contact met u op. Samen met de gemeente maakt u een plan: het persoonlijk plan "
                "inburgering en participatie (PIP). U hoeft nu zelf nog niets te doen.")
@@ -118,7 +118,7 @@ def _andere_keuze(doc: Document, b: Brief) -> None:
 
 
 def _correctie(doc: Document, b: Brief) -> None:
-    if b.wet == "Wi2013" and b.wet_nu == "Wi2021":
+    if (b.wet, b.wet_nu) == (WI2013.code, WI2021.code):  # the opt-in (domein/opt_in.py), not a fault
         _andere_keuze(doc, b)
         return
     wet = _wetnaam(b.wet)

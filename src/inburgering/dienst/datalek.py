@@ -18,6 +18,7 @@ import orjson
 from django.db.models import Q
 
 from ..domein.berichten import herstel
+from ..domein.catalogus import Gebeurtenis
 from ..domein.datalek import FOUTEN, Kennisbericht, Lek, Varianten, Zicht, knip, lekken
 from ..domein.feiten import locatie_uit
 from ..domein.variant import Begindatumregel, Koppelingsregel, Variant
@@ -320,7 +321,7 @@ def _maatregelen(lijst: list[Lek], ss190: dict, brieven: list[Brief] | None) -> 
                             .values_list("bsn", "wet", "gemeente")):
             beeindigd += (bsn, wet, g) in sleutels
         afgeleverd = len({(g, b) for g, b in m.Notificatie.objects.filter(
-            gebeurtenis="SS190", bsn__in=bsns, afgeleverd_op__isnull=False).values_list("gemeente", "bsn")} & set(ss190))
+            gebeurtenis=Gebeurtenis.SS190, bsn__in=bsns, afgeleverd_op__isnull=False).values_list("gemeente", "bsn")} & set(ss190))
     return {
         "signalen_geschoond": geschoond,
         "zicht_beeindigd_door_herbeoordeling": beeindigd,

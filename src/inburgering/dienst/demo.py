@@ -11,6 +11,9 @@ from pathlib import Path
 
 import orjson
 
+from ..domein.catalogus import Gebeurtenis
+from ..domein.wet import WI2007, WI2013, WI2021
+
 # The 2022 story as DUO's own messages (domain.md §6): the faulty variant from 1 January, the stop on
 # 19 January, the repair and the family restart on 1 March, asylum and other on 25 March, Wi2013 (and
 # Wi2007) at the end of May.
@@ -22,13 +25,13 @@ TIJDLIJN_2022 = (
     {"id": "demo-i2", "type": "duo.interpretatie", "ontvangen": "2022-03-01T08:00:00", "begindatum": "bekendmaking",
      "koppeling": "coa"},
     {"id": "demo-o2", "type": "duo.procesbesturing", "ontvangen": "2022-03-01T09:00:00", "actie": "hervat",
-     "wet": "Wi2021", "procesgroep": "gezinsmigranten"},
+     "wet": WI2021.code, "procesgroep": "gezinsmigranten"},
     {"id": "demo-o3", "type": "duo.procesbesturing", "ontvangen": "2022-03-25T09:00:00", "actie": "hervat",
-     "wet": "Wi2021", "procesgroep": "asiel_en_overig"},
+     "wet": WI2021.code, "procesgroep": "asiel_en_overig"},
     {"id": "demo-o4", "type": "duo.procesbesturing", "ontvangen": "2022-05-30T09:00:00", "actie": "hervat",
-     "wet": "Wi2013", "procesgroep": "alle"},
+     "wet": WI2013.code, "procesgroep": "alle"},
     {"id": "demo-o5", "type": "duo.procesbesturing", "ontvangen": "2022-05-30T09:00:00", "actie": "hervat",
-     "wet": "Wi2007", "procesgroep": "alle"},
+     "wet": WI2007.code, "procesgroep": "alle"},
 )
 VERHAAL_GEMEENTEN = ("0363", "0344", "0518", "1706")  # the gemeenten of the 2022 story
 
@@ -54,7 +57,7 @@ def samenvatting() -> list[dict]:
 
     zichtbaar = Counter(m.Zichtbaarheid.objects.filter(tot__isnull=True).values_list("gemeente", "wet"))
     notificaties = Counter(m.Notificatie.objects.values_list("gemeente", "wet"))
-    correcties = Counter(m.Notificatie.objects.filter(gebeurtenis="SS190").values_list("gemeente", "wet"))
+    correcties = Counter(m.Notificatie.objects.filter(gebeurtenis=Gebeurtenis.SS190).values_list("gemeente", "wet"))
     aangehouden = Counter()
     for wet, bep in m.Persoon.objects.filter(aangehouden_wet__isnull=False).values_list("aangehouden_wet", "bepaling"):
         aangehouden[((Projectie.uit_json(bep).laatst_bepaald or {}).get("gemeente") or "—", wet)] += 1

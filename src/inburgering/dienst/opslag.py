@@ -24,6 +24,7 @@ from django.db import connection
 from django.db.models import Q
 
 from ..domein.berichten import herstel
+from ..domein.catalogus import Gebeurtenis
 from ..domein.feiten import Locaties, locatie_uit
 from ..domein.kern import Grens
 from ..domein.vouw import vouw
@@ -367,10 +368,11 @@ class Schrijfwerk:
             _via_tijdelijk("_opschonen", "bsn text, wet text, gemeente text", self.opschonen,
                            f"UPDATE {notificatie} n SET verwijderd_op = %s FROM _opschonen o WHERE n.bsn = o.bsn "
                            "AND n.wet = o.wet AND n.gemeente = o.gemeente AND n.verwijderd_op IS NULL "
-                           "AND n.gebeurtenis <> 'SS190'", [self.dag])
+                           f"AND n.gebeurtenis <> '{Gebeurtenis.SS190}'", [self.dag])
         else:
             sql(f"UPDATE {notificatie} SET verwijderd_op=%s WHERE bsn=%s AND wet=%s AND gemeente=%s "
-                "AND verwijderd_op IS NULL AND gebeurtenis <> 'SS190'", [(self.dag, *o) for o in self.opschonen])
+                f"AND verwijderd_op IS NULL AND gebeurtenis <> '{Gebeurtenis.SS190}'",  # a correction stays
+                [(self.dag, *o) for o in self.opschonen])
 
     def _sluit_zicht(self) -> None:
         zichtbaarheid = m.Zichtbaarheid._meta.db_table

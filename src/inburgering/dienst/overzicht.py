@@ -12,6 +12,7 @@ from datetime import date
 from django.db.models import Count, Max, Q
 from django.db.models.functions import TruncWeek
 
+from ..domein.catalogus import Gebeurtenis
 from ..keten import models as m
 
 
@@ -34,6 +35,6 @@ def signalen_per_week(wet: str, eerste: date, eind: date) -> dict[str, dict[date
 
 def correcties_per_gemeente() -> list[dict]:
     """Per gemeente its SS190 corrections: how many, how many delivered, the last day; most first."""
-    return list(m.Notificatie.objects.filter(gebeurtenis="SS190").values("gemeente")
+    return list(m.Notificatie.objects.filter(gebeurtenis=Gebeurtenis.SS190).values("gemeente")
                 .annotate(n=Count("id"), afgeleverd=Count("id", filter=Q(afgeleverd_op__isnull=False)),
                           laatst=Max("dag")).order_by("-n"))

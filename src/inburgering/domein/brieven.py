@@ -29,10 +29,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from .wet import WI2021, wet_van
+
 KENNISGEVING = "kennisgeving"
 CORRECTIE = "correctie"
 SOORTEN = (KENNISGEVING, CORRECTIE)
-CORRECTIESIGNAAL = "SS190"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,7 @@ def volgen(bsn: str, dag: date, signalen: Iterable, wetten_voor: Iterable[str], 
         out.append(Brief(bsn, wet, soort, dag, i))
 
     for i, s in enumerate(signalen):
-        if s.gebeurtenis == CORRECTIESIGNAAL:
+        if s.gebeurtenis == wet_van(s.wet).correctie:
             if open_kennisgeving(s.wet):
                 stuur(s.wet, CORRECTIE, i)
         elif (s.wet, KENNISGEVING) not in verzonden:
@@ -102,7 +103,7 @@ def opt_in_groep(brieven: Iterable[tuple[str, str, str, date]], wet_nu: dict[str
     kennis: dict[str, date] = {}
     leden: dict[str, OptInLid] = {}
     for bsn, wet, soort, dag in brieven:
-        if wet != "Wi2021" or (tot is not None and dag > tot):
+        if wet != WI2021.code or (tot is not None and dag > tot):
             continue
         if soort == KENNISGEVING:
             kennis.setdefault(bsn, dag)

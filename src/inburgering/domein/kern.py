@@ -124,11 +124,10 @@ def beoordeel_persoon(f: PersoonFeiten, vorig: Vorig, dag: date, variant: Varian
     uit = verwerk(t, b, dag, lambda w, g: (w, g) in gepauzeerd, herbeoordeling,
                   pips[-1].gemeente if pips else None, pips=pips)
     kern = {**b.als_contract(), "variant": str(variant), "einddatum": b.einddatum.isoformat() if b.einddatum else None}
-    eerder = vorig.bepaling or {}
-    historie = eerder.get("laatst_bepaald", eerder.get("kern")) != kern
+    historie = Projectie.laatst_bepaald_in(vorig.bepaling) != kern
     if uit.aangehouden:
         # Held: what gemeenten see stays as it was; only DUO's own record moves on.
-        projectie = {**eerder, "laatst_bepaald": kern}
+        projectie = Projectie.aangehouden(vorig.bepaling, kern)
     else:
         projectie = vrijgegeven_projectie(f, b, kern, dag, grens)
     volgende = [d for d in (volgende_controle(b, uit.toestand, dag), volgende_scopewijziging(uit.pips, dag)) if d]

@@ -70,8 +70,8 @@ def fout(in_groep: bool, wet_nu: str | None, gekozen: str) -> str | None:
     if not in_groep:
         return ("bsn: valt niet in de opt-in-groep (alleen wie ten onrechte onder de Wi2021 is geplaatst en daarvoor "
                 "een kennisgeving Wi2021 ontving)")
-    if gekozen == "Wi2013" and wet_nu != "Wi2013":
+    if gekozen == WI2013.code and wet_nu != WI2013.code:
         return f"wet: Wi2013 geldt niet voor deze persoon (nu: {wet_nu or 'geen wet'}); kies de wet die geldt of Wi2021"
-    if gekozen == "Wi2021" and wet_nu not in ("Wi2013", "Wi2021"):
+    if gekozen == WI2021.code and wet_nu not in KEUZES:
         return f"wet: de opt-in voor de Wi2021 geldt alleen naast de Wi2013 (nu: {wet_nu or 'geen wet'})"
     return None

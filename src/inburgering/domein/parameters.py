@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-# --- The laws, oldest first (their periods and what each implies: ``wet.Wet``) --------------------------------
+# --- The laws' codes, oldest first: those of ``wet.PERIODEN`` (test_wet checks it); here, because ``berichten``
+# validates with them and ``wet`` depends on ``berichten`` (through ``feiten``).
 WETTEN = ("Wi2007", "Wi2013", "Wi2021")
 
 # --- AOW age: (first calendar year, years, months), per AOW art. 7a and its published table --------
@@ -164,14 +165,6 @@ class Reden(StrEnum):
     OVERIG = "Overig"
     TIJDELIJKE_VRIJSTELLING = "Tijdelijke vrijstelling"
 
-
-# The module-level names that ``signalering`` still imports (to go once it reads ``Reden``).
-VOLLEDIGE_ONTHEFFING = Reden.VOLLEDIGE_ONTHEFFING
-VOLLEDIGE_VRIJSTELLING = Reden.VOLLEDIGE_VRIJSTELLING
-VOLDAAN = Reden.VOLDAAN
-VERTREK_LANGER_DAN_JAAR = Reden.VERTREK_LANGER_DAN_JAAR
-OVERLIJDEN = Reden.OVERLIJDEN
-TIJDELIJKE_VRIJSTELLING = Reden.TIJDELIJKE_VRIJSTELLING
 
 # --- Country names in Dutch (ISO 3166-1 alpha-3), for the consulent -------------------------------------------
 # Every nationality the rules name (the table above) and the common countries of origin. An unknown code is shown

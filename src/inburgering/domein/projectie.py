@@ -72,6 +72,18 @@ class Projectie:
                 "vrijgegeven": None if v is None else {"dag": _iso(v.dag), "volgnummer": v.volgnummer,
                                                        "grens": None if v.grens is None else list(v.grens)}}
 
+    @staticmethod
+    def laatst_bepaald_in(d: dict | None) -> dict | None:
+        """DUO's newest determination in the stored JSON (held or released), without reading the rest: the core
+        compares it with each new one."""
+        d = d or {}
+        return d.get("laatst_bepaald", d.get("kern"))
+
+    @staticmethod
+    def aangehouden(d: dict | None, kern: dict) -> dict:
+        """The stored JSON while ``kern`` is held: what gemeenten see stays as released, only DUO's record moves."""
+        return {**(d or {}), "laatst_bepaald": kern}
+
     @classmethod
     def uit_json(cls, d: dict | None) -> Projectie:
         """Read the stored JSON (empty for a person never released)."""

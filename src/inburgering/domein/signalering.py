@@ -44,8 +44,8 @@ from dateutil.relativedelta import relativedelta
 
 from .bepaling import Bepaling
 from .besluiten import Verlenging
-from .parameters import (ASIEL, INBURGERINGSTERMIJN_JAREN, OVERLIJDEN, TIJDELIJKE_VRIJSTELLING,
-                         VERTREK_LANGER_DAN_JAAR, VOLDAAN, VOLLEDIGE_ONTHEFFING, VOLLEDIGE_VRIJSTELLING)
+from .catalogus import Gebeurtenis
+from .parameters import ASIEL, INBURGERINGSTERMIJN_JAREN, Reden
 from .scope import Pip, geldige_pips, zichtbaar_voor
 from .wet import wet_van
 
@@ -153,6 +153,12 @@ class Toestand:
                         {w: list(g) for w, g in self.ooit_genotificeerd.items()},
                         self.aangehouden, list(self.ss126), self.vastgesteld_op, self.termijn, list(self.gemeld),
                         dict(self.nietig))
+
+
+def gepubliceerde_wetten(d: dict | None) -> tuple[str, ...]:
+    """The law environments a stored state (``Toestand.als_dict``) publishes the person in, without reading the rest
+    (the engine asks this of every person it processes, for the letters)."""
+    return tuple((d or {}).get("publicaties", {}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,9 +269,9 @@ class _Verwerking:
             pub = t.publicaties[oud]
             if b.vorige is None or b.vorige.wet != oud or b.vorige.begindatum != pub.begindatum:
                 continue
-            if pub.inburgeringsplichtig or pub.reden == TIJDELIJKE_VRIJSTELLING:
+            if pub.inburgeringsplichtig or pub.reden == Reden.TIJDELIJKE_VRIJSTELLING:
                 for g in self._ontvangers_einde_andere_wet(oud, pub):
-                    self.uit.signalen.append(Signaal(oud, g, EINDE_SIGNALEN.get(b.vorige.reden, "SS110"),
+                    self.uit.signalen.append(Signaal(oud, g, EINDE_SIGNALEN.get(b.vorige.reden, Gebeurtenis.SS110),
                                                      f"einde inburgeringsplicht: {b.vorige.reden}"))
             del t.publicaties[oud]
             t.genotificeerd.pop(oud, None)
@@ -273,7 +279,7 @@ class _Verwerking:
     def _ontvangers_einde_andere_wet(self, oud: str, pub: Publicatie) -> list[str]:
         gs = (sorted(zichtbaar_voor(pub.gemeente, True, self.pips or [], self.dag)) if wet_van(oud).pip
               else [pub.gemeente] if pub.gemeente else [])
-        if not gs and self.t.genotificeerd.get(oud) and self.b.vorige.reden != VERTREK_LANGER_DAN_JAAR:
+        if not gs and self.t.genotificeerd.get(oud) and self.b.vorige.reden != Reden.VERTREK_LANGER_DAN_JAAR:
             gs = [self.t.genotificeerd[oud][-1]]
         return gs
 
@@ -331,13 +337,13 @@ class _Verwerking:
                 self.genotificeerd.remove(self.g_oud)
             self.g_oud = None
         self.ooit = t.ooit_genotificeerd.setdefault(wet, [])
-        if b.lopend and oud is not None and oud.reden is not None and oud.reden != TIJDELIJKE_VRIJSTELLING:
+        if b.lopend and oud is not None and oud.reden is not None and oud.reden != Reden.TIJDELIJKE_VRIJSTELLING:
             self.genotificeerd.clear()  # a new obligation after an earlier one ended: announce it afresh
         pip_termijn_gemeld = self._verloop(oud, nieuw.gemeente)
         g_nieuw = nieuw.gemeente
         if b.inburgeringsplichtig and oud is not None and oud.inburgeringsplichtig and oud.doelgroep != b.doelgroep \
                 and g_nieuw:
-            self.meld(g_nieuw, "SS125" if b.doelgroep == ASIEL else "SS124", "doelgroep gewijzigd")
+            self.meld(g_nieuw, Gebeurtenis.SS125 if b.doelgroep == ASIEL else Gebeurtenis.SS124, "doelgroep gewijzigd")
         if self.w.pip_termijn_weken and b.inburgeringsplichtig and g_nieuw and b.pip_termijn_start:
             self._pip_termijn(oud, g_nieuw, pip_termijn_gemeld)
         if self.w.ss102 and b.inburgeringsplichtig and self.pips is not None:
@@ -360,7 +366,7 @@ class _Verwerking:
 
     def _ontvangers_bij_einde(self) -> list[str]:
         gs = self._in_scope(self.g_oud)
-        if not gs and self.b.reden != VERTREK_LANGER_DAN_JAAR and (self.g_oud or self.genotificeerd):
+        if not gs and self.b.reden != Reden.VERTREK_LANGER_DAN_JAAR and (self.g_oud or self.genotificeerd):
             gs = [self.g_oud or self.genotificeerd[-1]]
         return gs
 
@@ -368,21 +374,22 @@ class _Verwerking:
         """The obligation's course: first told, resumed, ended, suspended, or moved. Returns whether the signal
         given also announces the PIP term (so SS139 is not due on its own)."""
         b, g_oud = self.b, self.g_oud
-        hervat = bool(oud and oud.reden == TIJDELIJKE_VRIJSTELLING and b.inburgeringsplichtig
+        hervat = bool(oud and oud.reden == Reden.TIJDELIJKE_VRIJSTELLING and b.inburgeringsplichtig
                       and oud.begindatum == b.begindatum)
         if b.inburgeringsplichtig and g_nieuw and not self.genotificeerd:
             self.meld(g_nieuw, eerste_melding(b, hervat, self.pip_gemeente), "persoon is inburgeringsplichtig")
             return True
         if hervat and g_nieuw:
-            self.meld(g_nieuw, "SS130" if self.pip_gemeente else "SS129", "tijdelijke vrijstelling voorbij: plicht hervat")
+            self.meld(g_nieuw, Gebeurtenis.SS130 if self.pip_gemeente else Gebeurtenis.SS129,
+                      "tijdelijke vrijstelling voorbij: plicht hervat")
             return True
-        if oud and (oud.inburgeringsplichtig or oud.reden == TIJDELIJKE_VRIJSTELLING) and not b.lopend:
-            ss = EINDE_SIGNALEN.get(b.reden, "SS110")
+        if oud and (oud.inburgeringsplichtig or oud.reden == Reden.TIJDELIJKE_VRIJSTELLING) and not b.lopend:
+            ss = EINDE_SIGNALEN.get(b.reden, Gebeurtenis.SS110)
             for g in self._ontvangers_bij_einde():
                 self.meld(g, ss, f"einde inburgeringsplicht: {b.reden}")
         elif oud and oud.inburgeringsplichtig and b.geschorst:
             for g in self._ontvangers_bij_einde():
-                self.meld(g, "SS109", "tijdelijke vrijstelling toegekend")
+                self.meld(g, Gebeurtenis.SS109, "tijdelijke vrijstelling toegekend")
         elif b.lopend and g_oud != g_nieuw and self.genotificeerd:
             return self._verhuizing(g_nieuw)
         return False
@@ -390,14 +397,14 @@ class _Verwerking:
     def _verhuizing(self, g_nieuw: str | None) -> bool:
         if self.g_oud is not None:
             vertrokken = g_nieuw is None and self.b.vertrokken
-            self.meld(self.g_oud, "SS123" if vertrokken else "SS122",
+            self.meld(self.g_oud, Gebeurtenis.SS123 if vertrokken else Gebeurtenis.SS122,
                       "vertrokken uit Nederland" if vertrokken else "verhuisd naar een andere gemeente")
         if g_nieuw is None:
             return False
         if self.w.pip and self.pip_gemeente and self.pip_gemeente != g_nieuw:
-            self.meld(g_nieuw, "SS121", "in gemeente gevestigd met PIP van vorige gemeente")
+            self.meld(g_nieuw, Gebeurtenis.SS121, "in gemeente gevestigd met PIP van vorige gemeente")
         else:
-            self.meld(g_nieuw, "SS120", "in gemeente gevestigd zonder PIP")
+            self.meld(g_nieuw, Gebeurtenis.SS120, "in gemeente gevestigd zonder PIP")
         return True
 
     def _pip_termijn(self, oud: Publicatie | None, g_nieuw: str, pip_termijn_gemeld: bool) -> None:
@@ -405,13 +412,13 @@ class _Verwerking:
         no consequence)."""
         b = self.b
         if self.w.ss139 and not pip_termijn_gemeld and (oud is None or oud.pip_termijn_start is None):
-            self.meld(g_nieuw, "SS139", "termijn PIP gestart")
+            self.meld(g_nieuw, Gebeurtenis.SS139, "termijn PIP gestart")
         if self.w.ss126 and self.pip_gemeente is None and self.dag >= b.pip_termijn_start + timedelta(
                 weeks=self.w.pip_termijn_weken):
             sleutel = f"{self.wet}:{b.pip_termijn_start.isoformat()}"
             if sleutel not in self.t.ss126:
                 self.t.ss126.append(sleutel)
-                self.meld(g_nieuw, "SS126", "10 weken verstreken zonder PIP")
+                self.meld(g_nieuw, Gebeurtenis.SS126, "10 weken verstreken zonder PIP")
 
     def _besluiten(self, g_nieuw: str | None) -> None:
         """DUO's decisions that leave the obligation as it is: once per law, to whoever can see the person."""
@@ -427,20 +434,21 @@ class _Verwerking:
 
 
 EINDE_SIGNALEN = {
-    VOLDAAN: "SS106", VOLLEDIGE_VRIJSTELLING: "SS107", VOLLEDIGE_ONTHEFFING: "SS108", OVERLIJDEN: "SS111",
+    Reden.VOLDAAN: Gebeurtenis.SS106, Reden.VOLLEDIGE_VRIJSTELLING: Gebeurtenis.SS107,
+    Reden.VOLLEDIGE_ONTHEFFING: Gebeurtenis.SS108, Reden.OVERLIJDEN: Gebeurtenis.SS111,
 }
 
 
-def eerste_melding(b: Bepaling, hervat: bool, pip_gemeente: str | None) -> str:
+def eerste_melding(b: Bepaling, hervat: bool, pip_gemeente: str | None) -> Gebeurtenis:
     """The one signal that first tells a gemeente about a person under a law (contract §5.6)."""
     wet = wet_van(b.wet)
     if wet.pip and hervat:
-        return "SS130" if pip_gemeente else "SS129"
+        return Gebeurtenis.SS130 if pip_gemeente else Gebeurtenis.SS129
     if b.aow_binnen_zes_maanden:
-        return "SS128"
+        return Gebeurtenis.SS128
     if wet.ss139 and b.pip_termijn_start:
-        return "SS139"
-    return "SS101"
+        return Gebeurtenis.SS139
+    return Gebeurtenis.SS101
 
 
 def _inburgeringstermijn(t: Toestand, pips: list[Pip], dag: date, meld, verlengingen: list[Verlenging]) -> None:
@@ -455,7 +463,7 @@ def _inburgeringstermijn(t: Toestand, pips: list[Pip], dag: date, meld, verlengi
     t.termijn = Termijn(start, start + relativedelta(years=INBURGERINGSTERMIJN_JAREN)).met_verlengingen(verlengingen)
     if dag >= start:
         t.termijn = replace(t.termijn, gestart_op=dag)
-        meld(pips[-1].gemeente, "SS102", "inburgeringstermijn gestart")
+        meld(pips[-1].gemeente, Gebeurtenis.SS102, "inburgeringstermijn gestart")
 
 
 def volgende_controle(b: Bepaling, t: Toestand, dag: date) -> date | None:

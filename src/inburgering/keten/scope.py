@@ -25,6 +25,7 @@ from django.db.models import QuerySet
 
 from ..domein.feiten import PersoonFeiten
 from ..domein.projectie import Projectie, VrijgegevenPersoon
+from ..domein.signalering import Publicatie, Termijn, Toestand
 from ..domein.vouw import vouw
 from .models import Bepaling, Bericht, Brief, Notificatie, Persoon, Zichtbaarheid
 
@@ -146,9 +147,14 @@ class ZichtbarePersoon:
     def vnummer(self) -> int | None:
         return self._vrijgegeven_persoon().vnummer
 
-    def publicatie(self) -> dict | None:
+    # -- the chain's state (``Persoon.toestand``), read as the engine wrote it --
+    @cached_property
+    def _toestand(self) -> Toestand:
+        return Toestand.uit_dict(self._p.toestand)
+
+    def publicatie(self) -> Publicatie | None:
         """What the environment shows about the person (the engine's state; unchanged while held)."""
-        return (self._p.toestand or {}).get("publicaties", {}).get(self.wet)
+        return self._toestand.publicaties.get(self.wet)
 
     def datum_kennisgeving(self) -> date | None:
         """The day DUO sent the person the kennisgeving under this law (the API's datumKennisgevingInburgeringsplicht):
@@ -158,20 +164,20 @@ class ZichtbarePersoon:
 
     def nietig_tot(self) -> dict[str, date]:
         """Per gemeente, up to which day what it reported about the person is void (purged with its wrong view)."""
-        return {g: date.fromisoformat(d) for g, d in ((self._p.toestand or {}).get("nietig") or {}).items()}
+        return dict(self._toestand.nietig)
 
-    def termijn(self) -> dict | None:
-        """The inburgeringstermijn as the engine set it (Wi2021; not moved while held)."""
-        t = (self._p.toestand or {}).get("termijn")
-        return t if t and t.get("gestart_op") else None
+    def termijn(self) -> Termijn | None:
+        """The inburgeringstermijn once the engine has set it (SS102; Wi2021; not moved while held)."""
+        t = self._toestand.termijn
+        return t if t is not None and t.gestart_op is not None else None
 
     # -- basis and minimisation --
     @cached_property
     def grondslagen(self) -> frozenset[str]:
         """Why this gemeente may see the person now."""
         out = set()
-        pub = self.publicatie() or {}
-        if pub.get("gemeente") == self.gemeente:
+        pub = self.publicatie()
+        if pub is not None and pub.gemeente == self.gemeente:
             # lives there only when the engine said so (``in_coa`` False); unknown counts as coupled (no address)
             out.add(WOONT if self._projectie.in_coa is False else GEKOPPELD)
         from ..domein.gemeenteberichten import pips

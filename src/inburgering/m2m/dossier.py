@@ -36,20 +36,20 @@ def termijn(zp: ZichtbarePersoon) -> Termijn | None:
     t = zp.termijn()
     if t is None:
         return None
-    return Termijn(date.fromisoformat(t["start"]), date.fromisoformat(t["eind"]))
+    return Termijn(t.start, t.eind)
 
 
 def situatie(zp: ZichtbarePersoon, gemeente: str, vandaag: date) -> Situatie:
     """What DUO checks a report against: the same released picture the gemeente can read."""
-    pub = zp.publicatie() or {}
+    pub = zp.publicatie()
     f = zp.feiten()
     return Situatie(
         gemeente=gemeente,
         vandaag=vandaag,
-        inburgeringsplichtig=bool(pub.get("inburgeringsplichtig")),
-        begindatum=date.fromisoformat(pub["begindatum"]) if pub.get("begindatum") else None,
-        doelgroep=pub.get("doelgroep"),
-        verantwoordelijke_gemeente=pub.get("gemeente"),
+        inburgeringsplichtig=pub is not None and pub.inburgeringsplichtig,
+        begindatum=pub.begindatum if pub else None,
+        doelgroep=pub.doelgroep if pub else None,
+        verantwoordelijke_gemeente=pub.gemeente if pub else None,
         vestigingsdatum=vestigingsdatum(f, gemeente),
         dossier=dossier(f, zp.nietig_tot()),
         termijn=termijn(zp),

@@ -36,10 +36,13 @@ from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
+from ..domein.catalogus import Gebeurtenis
+from ..domein.wet import M2M_WET
+
 log = logging.getLogger("inburgering.ontvanger")
 
 _GEBEURTENIS = re.compile(r"[0-9A-Z]{1,6}")
-CORRECTIE = "SS190"
+CORRECTIE = Gebeurtenis.SS190
 NIEUWE_PERSOON = frozenset({"SS101", "SS128", "SS139", "SS120", "SS121", "SS129"})  # passed on to third parties
 _NAAMRUIMTE_DERDEN = uuid.UUID("5b0d7c62-1f3a-5e8e-9c41-2a7d3e6f0190")
 _BSN = re.compile(r"\d{9}")
@@ -169,7 +172,7 @@ class Opslag:
 
     def _zet_klaar(self, derde: str, bsn: str, soort: str, aanleiding: str, nu: str, extra: dict) -> None:
         bid = str(uuid.uuid5(_NAAMRUIMTE_DERDEN, f"{derde}|{soort}|{aanleiding}"))  # the same on every attempt
-        body = {"berichtId": bid, "soort": soort, "bsn": bsn, "wet": "Wi2021", "gemeente": self.oin,
+        body = {"berichtId": bid, "soort": soort, "bsn": bsn, "wet": M2M_WET, "gemeente": self.oin,
                 "datum": nu[:10], **extra}
         self.db.execute("INSERT OR IGNORE INTO uitgaand (bericht_id, derde, bsn, soort, body, aangemaakt) "
                         "VALUES (?, ?, ?, ?, ?, ?)", (bid, derde, bsn, soort, json.dumps(body), nu))

@@ -27,6 +27,7 @@ from ..domein import gemeenteregels
 from ..domein.gemeenteberichten import LEERROUTE_CODE, LEERROUTE_CODES
 from ..domein.parameters import INBURGERINGSTERMIJN_JAREN
 from ..keten import stamgegevens
+from ..domein.signalering import Publicatie, Termijn
 from ..keten.scope import ZichtbarePersoon
 from . import dossier as ds
 from .api import (
@@ -124,18 +125,18 @@ def _wet_rijen(zp: ZichtbarePersoon) -> list:
     return [r for r in rijen if r.variant == laatste]
 
 
-def _publicatie(zp: ZichtbarePersoon) -> dict:
+def _publicatie(zp: ZichtbarePersoon) -> Publicatie:
     pub = zp.publicatie()
     if pub is None:  # cannot happen for a person in scope: scope follows the environment's publication
         raise niet_gevonden()
     return pub
 
 
-def _kern(zp: ZichtbarePersoon, pub: dict) -> dict:
+def _kern(zp: ZichtbarePersoon, pub: Publicatie) -> dict:
     """The released determination, if it is what the Wi2021 environment shows."""
     kern = zp.kern
-    if kern.get("wet") == ds.WET and kern.get("inburgeringsplichtig") == pub["inburgeringsplichtig"] \
-            and kern.get("doelgroep") == pub["doelgroep"]:
+    if kern.get("wet") == ds.WET and kern.get("inburgeringsplichtig") == pub.inburgeringsplichtig \
+            and kern.get("doelgroep") == pub.doelgroep:
         return kern
     return {}
 
@@ -143,20 +144,20 @@ def _kern(zp: ZichtbarePersoon, pub: dict) -> dict:
 def inburgeringsplicht(ctx: Context) -> Antwoord:
     zp = ctx.persoon
     pub = zp.publicatie()
-    if not pub:
+    if pub is None:
         raise niet_gevonden()
     einddatum = None
-    if not pub["inburgeringsplichtig"]:  # the end date is in the determination, not the publication
+    if not pub.inburgeringsplichtig:  # the end date is in the determination, not the publication
         kern = zp.kern
         if kern.get("wet") == ds.WET and kern.get("inburgeringsplichtig") is False:
             einddatum = kern.get("einddatum")
     return Antwoord(200, _zonder_none({
-        "indicatorInburgeringsplicht": pub["inburgeringsplichtig"],
-        "begindatum": pub["begindatum"],
+        "indicatorInburgeringsplicht": pub.inburgeringsplichtig,
+        "begindatum": _iso(pub.begindatum),
         "einddatum": einddatum,
         "wijzigingsdatum": _wijzigingsdatum(zp),
         "datumKennisgevingInburgeringsplicht": _iso(zp.datum_kennisgeving()),
-        "redenGeenInburgeringsplicht": pub["reden"],
+        "redenGeenInburgeringsplicht": pub.reden,
     }))
 
 
@@ -209,14 +210,14 @@ def _doelgroepperioden(zp: ZichtbarePersoon) -> list[dict]:
 def doelgroep(ctx: Context) -> Antwoord:
     zp = ctx.persoon
     pub = _publicatie(zp)
-    if not pub.get("doelgroep"):
+    if not pub.doelgroep:
         raise niet_gevonden()
     perioden = _doelgroepperioden(zp)
-    huidig = perioden[-1] if perioden and perioden[-1]["indeling"] == pub["doelgroep"] else None
+    huidig = perioden[-1] if perioden and perioden[-1]["indeling"] == pub.doelgroep else None
     detail = zp.gedetailleerde_doelgroep if _kern(zp, pub) else None
     return Antwoord(200, _zonder_none({
-        "indeling": pub["doelgroep"],
-        "begindatum": _iso(huidig["begindatum"]) if huidig else pub.get("begindatum"),
+        "indeling": pub.doelgroep,
+        "begindatum": _iso(huidig["begindatum"] if huidig else pub.begindatum),
         "gedetailleerdeDoelgroep": detail or (huidig or {}).get("gedetailleerdeDoelgroep"),
         "asielrechtenWijzigingVerblijfsdoel": zp.asielrechten if _kern(zp, pub) else None,
     }))
@@ -230,27 +231,23 @@ def doelgroep_historie(ctx: Context) -> Antwoord:
 
 # --- Inburgeringstermijn API -------------------------------------------------------------------------------------
 
-def _termijn_toestand(zp: ZichtbarePersoon) -> dict | None:
-    return zp.termijn()
-
-
-def _termijn_historie(t: dict) -> list[dict]:
+def _termijn_historie(t: Termijn) -> list[dict]:
     """The term as set (SS102), then each granted extension (SS103/SS104): the last one holds."""
-    eerste = date.fromisoformat(t["start"]) + relativedelta(years=INBURGERINGSTERMIJN_JAREN)
-    return [{"einddatum": eerste.isoformat(), "wijzigingsdatum": t["gestart_op"]}] + [
-        {"einddatum": eind, "wijzigingsdatum": max(dag, t["gestart_op"])} for dag, eind in t.get("verlengd", ())]
+    eerste = t.start + relativedelta(years=INBURGERINGSTERMIJN_JAREN)
+    return [{"einddatum": eerste.isoformat(), "wijzigingsdatum": _iso(t.gestart_op)}] + [
+        {"einddatum": _iso(eind), "wijzigingsdatum": _iso(max(dag, t.gestart_op))} for dag, eind in t.verlengd]
 
 
 def inburgeringstermijn(ctx: Context) -> Antwoord:
-    t = _termijn_toestand(ctx.persoon)
+    t = ctx.persoon.termijn()
     if t is None:
         raise niet_gevonden()
-    return Antwoord(200, {"startdatum": t["start"], "einddatum": t["eind"],
+    return Antwoord(200, {"startdatum": _iso(t.start), "einddatum": _iso(t.eind),
                           "wijzigingsdatum": _termijn_historie(t)[-1]["wijzigingsdatum"]})
 
 
 def inburgeringstermijn_historie(ctx: Context) -> Antwoord:
-    t = _termijn_toestand(ctx.persoon)
+    t = ctx.persoon.termijn()
     return Antwoord(200, [] if t is None else _termijn_historie(t))
 
 
