@@ -109,25 +109,31 @@ def fouten_na_verwerking() -> list[str]:
     for bsn, inhoud, regel, dag in (m.Bericht.objects.filter(type="duo.opt_in").order_by("dag", "ontvangen", "volgnummer")
                                     .values_list("bsn", "inhoud", "regel", "dag")):
         v = herstel(orjson.loads(inhoud), regel).velden
-        groep = {x.bsn for x in regels.opt_in_groep(alle(dag).filter(bsn=bsn).values_list("bsn", "wet", "soort", "dag"), {})}
-        reden = opt_in.fout(bsn in groep, _wet_voor(bsn, dag), v["wet"])
+        groep = {x.bsn: x for x in regels.opt_in_groep(alle(dag).filter(bsn=bsn).values_list("bsn", "wet", "soort", "dag"),
+                                                        {})}
+        lid = groep.get(bsn)
+        reden = opt_in.fout(lid is not None, _wet_voor(bsn, dag), v["wet"], v["datum"], lid.correctie if lid else None)
         if reden:
             uit.append(f"regel {regel}: {reden}")
     return uit
 
 
 def fouten_voor_opname(berichten) -> list[str]:
-    """Opt-ins in a file to ingest, checked against the chain as it stands now (group, law that applies)."""
+    """Opt-ins in a file to ingest, checked against the chain as it stands now (the law that applies), with the
+    group as it stood on the opt-in's day, as ``fouten_na_verwerking`` does for replay: an opt-in received before
+    the person's correction is refused by both."""
     from ..domein import opt_in
 
     keuzes = [b for b in berichten if b.type == "duo.opt_in"]
     if not keuzes:
         return []
-    groep = {x.bsn: x for x in opt_in_groep()}
+    nu = {x.bsn: x for x in opt_in_groep()}
     uit = []
     for b in keuzes:
-        lid = groep.get(b.bsn)
-        reden = opt_in.fout(lid is not None, lid.wet if lid else None, b.velden["wet"])
+        lid = {x.bsn: x for x in opt_in_groep(b.dag)}.get(b.bsn)
+        wet_nu = nu[b.bsn].wet if b.bsn in nu else None
+        reden = opt_in.fout(lid is not None, wet_nu, b.velden["wet"], b.velden["datum"],
+                            lid.correctie if lid else None)
         if reden:
             uit.append(f"regel {b.regel}: {reden}")
     return uit
