@@ -203,3 +203,71 @@ def test_ingest_refuses_an_opt_in_received_before_the_correction_as_replay_does(
         "regel 1: datum: 2022-02-01 ligt vóór de correctie van 2022-03-01; een keuze kan pas vanaf de correctiebrief"])
     vertrek = schrijf(tmp_path, "vertrek.jsonl", orjson.loads(b"[" + los.read_bytes().splitlines()[0] + b"]"))
     assert "1 berichten toegevoegd, 0 al aanwezig" in inburgering(tmp_path, "ingest", str(vertrek)).stderr
+
+
+def test_a_notice_under_wi2013_and_a_later_one_under_wi2021_are_one_per_law(tmp_path):
+    """Noor's Wi2013 obligation (document of December 2021) ends when her permit is withdrawn (SS110 under
+    Wi2013); a new family permit in January 2023 obligates her under Wi2021: a notice per law, no correction."""
+    k = Ketenbouwer()
+    t = k.gemeenten() + [k.persoon(NOOR), k.recht(NOOR, "gezinsvorming", "2021-11-30", "2021-11-01", ontvangen="2022-01-04"),
+                         k.document(NOOR, "2021-12-22", ontvangen="2022-01-04"),
+                         k.adres(NOOR, "2021-12-23", "0363", ontvangen="2022-01-04"),
+                         k.simpel("ind.verblijfsrecht_ingetrokken", NOOR, "2022-06-01"),
+                         k.recht(NOOR, "gezinshereniging", "2023-01-10"), k.document(NOOR, "2023-01-12")]
+    assert _regels(_replay(tmp_path, t).stdout) == [
+        {"datum": "2022-01-04", "gemeente": "0363", "wet": "Wi2013", "gebeurtenisId": "SS101", "bsn": NOOR},
+        {"datum": "2022-06-01", "gemeente": "0363", "wet": "Wi2013", "gebeurtenisId": "SS110", "bsn": NOOR},
+        {"datum": "2023-01-12", "gemeente": "0363", "wet": "Wi2021", "gebeurtenisId": "SS139", "bsn": NOOR}]
+    assert _regels(_replay(tmp_path, t, "--brieven").stdout) == [
+        {"datum": "2022-01-04", "bsn": NOOR, "wet": "Wi2013", "soort": "kennisgeving"},
+        {"datum": "2023-01-12", "bsn": NOOR, "wet": "Wi2021", "soort": "kennisgeving"}]
+    assert _replay(tmp_path, t, "--opt-in").stdout == ""
+
+
+def test_near_the_aow_age_the_notice_goes_out_with_ss128(tmp_path):
+    """§5.6: Noor, born 1 January 1956, reaches the AOW age within 6 months of her begin date: SS128, not SS139,
+    and her notice with it."""
+    k = Ketenbouwer()
+    t = k.gemeenten() + [k.persoon(NOOR, geboren="1956-01-01")] + _gezinsvormer(k, "2022-03-01")[1:]
+    assert _regels(_replay(tmp_path, t).stdout) == [
+        {"datum": "2022-03-04", "gemeente": "0363", "wet": "Wi2021", "gebeurtenisId": "SS128", "bsn": NOOR}]
+    assert _regels(_replay(tmp_path, t, "--brieven").stdout) == [
+        {"datum": "2022-03-04", "bsn": NOOR, "wet": "Wi2021", "soort": "kennisgeving"}]
+
+
+def test_a_correction_while_paused_goes_out_at_once_with_its_letter(tmp_path):
+    """Corrections are never held (seed §2.2: SS190 on 1 March also for the asylum group, paused until 25 March).
+    Noor, wrongly under Wi2021 since 4 January, is corrected on 15 February during the pause: SS190 and the
+    correction letter that day; her Wi2013 notice waits for the Wi2013 restart. The breach ends the day before."""
+    k = Ketenbouwer()
+    t = k.gemeenten() + [k.persoon(NOOR), k.interpretatie("2022-01-01", "vaststelling", "coa"),
+                         k.recht(NOOR, "gezinsvorming", "2021-11-30", "2021-11-01", ontvangen="2022-01-04"),
+                         k.document(NOOR, "2021-12-22", ontvangen="2022-01-04"),
+                         k.adres(NOOR, "2021-12-23", "0363", ontvangen="2022-01-04"),
+                         k.procesbesturing("2022-01-19", "pauzeer"), k.interpretatie("2022-02-15", "bekendmaking", "coa"),
+                         k.procesbesturing("2022-03-01", "hervat", "Wi2021", "gezinsmigranten"),
+                         k.procesbesturing("2022-05-30", "hervat", "Wi2013")]
+    assert _regels(_replay(tmp_path, t, "--brieven").stdout) == [
+        {"datum": "2022-01-04", "bsn": NOOR, "wet": "Wi2021", "soort": "kennisgeving"},
+        {"datum": "2022-02-15", "bsn": NOOR, "wet": "Wi2021", "soort": "correctie"},
+        {"datum": "2022-05-30", "bsn": NOOR, "wet": "Wi2013", "soort": "kennisgeving"}]
+    assert _regels(_replay(tmp_path, t, "--opt-in").stdout) == [
+        {"bsn": NOOR, "wet": "Wi2013", "kennisgeving": "2022-01-04", "correctie": "2022-02-15"}]
+    assert _regels(_replay(tmp_path, t, "--datalek").stdout) == [
+        {"gemeente": "0363", "wet": "Wi2021", "bsn": NOOR, "van": "2022-01-04", "tot": "2022-02-14",
+         "variant": "vaststelling"}]
+
+
+@pytest.mark.parametrize("vlag, sleutels", [
+    ("--brieven", ["datum", "bsn", "wet", "soort"]),
+    ("--opt-in", ["bsn", "wet", "kennisgeving", "correctie"]),
+    ("--datalek", ["gemeente", "wet", "bsn", "van", "tot", "variant"]),
+])
+def test_the_output_is_one_json_object_per_line_with_the_contracts_keys_in_order_and_nothing_else(tmp_path, vlag, sleutels):
+    r = _replay(tmp_path, _tijdlijn(), vlag)
+    assert r.stderr == "" and r.stdout.endswith("\n")
+    regels = r.stdout.splitlines()
+    assert regels and all(isinstance(orjson.loads(x), dict) for x in regels)
+    assert {tuple(orjson.loads(x)) for x in regels} == {tuple(sleutels)}
+    datums = [v for x in _regels(r.stdout) for k, v in x.items() if k in ("datum", "kennisgeving", "correctie", "van", "tot")]
+    assert all(len(d) == 10 and d[4] == d[7] == "-" for d in datums)
