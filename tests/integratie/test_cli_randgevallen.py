@@ -271,3 +271,17 @@ def test_the_output_is_one_json_object_per_line_with_the_contracts_keys_in_order
     assert {tuple(orjson.loads(x)) for x in regels} == {tuple(sleutels)}
     datums = [v for x in _regels(r.stdout) for k, v in x.items() if k in ("datum", "kennisgeving", "correctie", "van", "tot")]
     assert all(len(d) == 10 and d[4] == d[7] == "-" for d in datums)
+
+
+def test_ingest_takes_a_file_that_itself_puts_the_person_in_the_group_and_her_choice_as_replay_does(tmp_path):
+    """A fresh chain ingests the whole timeline with Sara's choice of 15 June in one file: the file is what makes
+    her a member, so her choice holds (as ``replay`` of the same file says); the same file with a choice dated
+    before her correction applies nothing, and the file is then taken whole."""
+    fout = schrijf(tmp_path, "fout.jsonl", _tijdlijn() + [_opt_in("x1", "2022-06-15", "Wi2021", "2022-02-01")])
+    r = inburgering(tmp_path, "ingest", str(fout), check=False)
+    assert (r.returncode, r.stderr.splitlines()) == (1, [
+        "regel 28: datum: 2022-02-01 ligt vóór de correctie van 2022-03-01; een keuze kan pas vanaf de correctiebrief"])
+    goed = schrijf(tmp_path, "goed.jsonl", _tijdlijn() + [_opt_in("x2", "2022-06-15", "Wi2021", "2022-06-15")])
+    assert "28 berichten toegevoegd, 0 al aanwezig" in inburgering(tmp_path, "ingest", str(goed)).stderr
+    assert _regels(inburgering(tmp_path, "replay", str(goed), "--opt-in").stdout) == [
+        {"bsn": SARA, "wet": "Wi2021", "kennisgeving": "2022-01-04", "correctie": "2022-03-01"}]
