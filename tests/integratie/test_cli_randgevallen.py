@@ -142,6 +142,21 @@ def test_visibility_that_was_right_under_the_law_is_not_a_breach_whatever_varian
     assert (r.stdout, r.stderr) == ("", "")
 
 
+
+def test_a_breach_ends_the_day_before_the_view_becomes_right_under_the_law(tmp_path):
+    """The faulty address filter shows Noor, coupled to Utrecht, to The Hague from 5 January. On 10 February she
+    leaves COA's care and settles in The Hague: from then on the law shows her there too, so the period ends on
+    9 February although the fault lasted until 1 March."""
+    k = Ketenbouwer()
+    t = k.gemeenten() + [k.interpretatie("2022-01-01", "bekendmaking", "brp_adresfilter"), k.persoon(NOOR),
+                         k.adres(NOOR, "2021-12-01", "0518", "2491AB", 77), k.recht(NOOR, "asiel", "2022-01-05"),
+                         k.koppeling(NOOR, "2022-01-06", "0344"), k.simpel("coa.uitstroom", NOOR, "2022-02-10"),
+                         k.adres(NOOR, "2022-02-10", "0518", "2500AA", 3),
+                         k.interpretatie("2022-03-01", "bekendmaking", "coa")]
+    assert _regels(_replay(tmp_path, t, "--datalek").stdout) == [
+        {"gemeente": "0518", "wet": "Wi2021", "bsn": NOOR, "van": "2022-01-05", "tot": "2022-02-09",
+         "variant": "brp_adresfilter"}]
+
 def test_more_than_a_year_abroad_ends_the_obligation_with_ss110_to_the_gemeente_that_still_sees_her(tmp_path):
     """§5.6: Noor has Amsterdam's PIP, moves to Utrecht and leaves the country on 10 May 2022. A year later the
     obligation ends: SS110 goes to Amsterdam, whose PIP lets it still see her, not to Utrecht, which no longer does."""
