@@ -20,9 +20,8 @@ def cmd_ingest(args) -> int:
     from .domein.berichten import InvoerFout
 
     try:
-        fouten = opt_in_fouten(args.bestand)
-        if fouten:
-            return _fout(fouten)
+        if _heeft_opt_in(args.bestand):
+            return _ingest_met_opt_in(args)
         _, nieuw, dubbel = neem_bestand_op(args.bestand)
     except InvoerFout as e:
         return _fout(e.fouten)
@@ -31,16 +30,37 @@ def cmd_ingest(args) -> int:
     return 0
 
 
-def opt_in_fouten(pad) -> list[str]:
-    """An opt-in in a file to ingest must be for someone in the opt-in group, for a law that applies."""
+def _heeft_opt_in(pad) -> bool:
     with open(pad, "rb") as f:
-        if not any(b"duo.opt_in" in regel for regel in f):
-            return []
-    from .dienst.brieven import fouten_voor_opname
-    from .dienst.intake import bekend_in_log
-    from .domein.berichten import lees_bestand
+        return any(b"duo.opt_in" in regel for regel in f)
 
-    return fouten_voor_opname(lees_bestand(pad, bekend_in_log))
+
+class _OptInFout(Exception):
+    def __init__(self, fouten: list[str]):
+        self.fouten = fouten
+
+
+def _ingest_met_opt_in(args) -> int:
+    """An opt-in is judged against the chain as it stood on its day, as replay judges it, and the same file may be
+    what puts the person in the group: append and process in one transaction, undone when an opt-in does not hold
+    (nothing of the file applied; deliveries are handed on only at commit)."""
+    from django.db import transaction
+
+    from .dienst import samenstelling
+    from .dienst.brieven import fouten_na_verwerking
+    from .dienst.intake import neem_bestand_op
+
+    try:
+        with transaction.atomic():
+            levering, nieuw, dubbel = neem_bestand_op(args.bestand)
+            n = samenstelling.engine().verwerk_tot(args.tot)
+            fouten = fouten_na_verwerking(levering) if levering is not None else []
+            if fouten:
+                raise _OptInFout(fouten)
+    except _OptInFout as e:
+        return _fout(e.fouten)
+    print(f"{nieuw} berichten toegevoegd, {dubbel} al aanwezig; {n} notificaties aangemaakt", file=sys.stderr)
+    return 0
 
 
 def cmd_replay(args) -> int:

@@ -15,13 +15,14 @@ from datetime import datetime, timezone
 
 import orjson
 
-_BSN = re.compile(r"(?<!\d)\d{9}(?!\d)")
+# A UUID (a message id) is matched whole and kept: nine digits inside one are not a BSN.
+_BSN = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|(?<!\d)\d{9}(?!\d)")
 MASKER = "*********"
 
 
 def maskeer(tekst: str) -> str:
-    """``tekst`` with every run of exactly nine digits replaced by asterisks."""
-    return _BSN.sub(MASKER, tekst)
+    """``tekst`` with every run of exactly nine digits outside a UUID replaced by asterisks."""
+    return _BSN.sub(lambda m: m.group() if len(m.group()) == 36 else MASKER, tekst)
 
 
 def maskeer_alles(waarde):

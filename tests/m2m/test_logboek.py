@@ -172,3 +172,12 @@ def test_application_log_is_json_lines_without_bsns(keten, tmp_path):
     for bsn in ALLE_BSNS:
         assert bsn not in alles
     assert "/v1/personen/*********/niet-bestaand" in alles  # the 404s are logged, masked
+
+
+def test_nine_digits_inside_a_message_id_are_not_a_bsn():
+    # A berichtId whose last group holds a run of nine digits stays readable; the BSN beside it is masked.
+    from inburgering.logboek import MASKER, maskeer
+
+    bid = "3f2b6c1e-9a4d-4c2b-8e1f-a123456789bc"
+    assert maskeer(f"berichtId {bid} bsn 123456782") == f"berichtId {bid} bsn {MASKER}"
+    assert maskeer("x123456789y 999999999") == f"x{MASKER}y {MASKER}"

@@ -101,36 +101,25 @@ def _wet_voor(bsn: str, dag: date) -> str | None:
     return rij
 
 
-def fouten_na_verwerking() -> list[str]:
-    """The opt-ins in the log checked against the chain as it stood on their day (replay: the file was stored whole
-    before the engine ran, so the group is known only afterwards). ``regel N: …`` per bad opt-in."""
+def fouten_na_verwerking(levering=None) -> list[str]:
+    """The opt-ins in the log (``levering``: only those of that delivery) checked against the chain as it stood on
+    their day: the file was stored whole before the engine ran, so the group is known only afterwards (replay, and
+    ingest in one transaction that is undone on a fault). ``regel N: …`` per bad opt-in."""
     from ..domein import opt_in
     from ..domein.berichten import herstel
     import orjson
 
     uit = []
-    for bsn, inhoud, regel, dag in (m.Bericht.objects.filter(type="duo.opt_in").order_by("dag", "ontvangen", "volgnummer")
+    keuzes = m.Bericht.objects.filter(type="duo.opt_in")
+    if levering is not None:
+        keuzes = keuzes.filter(levering=levering)
+    for bsn, inhoud, regel, dag in (keuzes.order_by("dag", "ontvangen", "volgnummer")
                                     .values_list("bsn", "inhoud", "regel", "dag")):
         v = herstel(orjson.loads(inhoud), regel).velden
-        groep = {x.bsn for x in regels.opt_in_groep(alle(dag).filter(bsn=bsn).values_list("bsn", "wet", "soort", "dag"), {})}
-        reden = opt_in.fout(bsn in groep, _wet_voor(bsn, dag), v["wet"])
+        groep = {x.bsn: x for x in regels.opt_in_groep(alle(dag).filter(bsn=bsn).values_list("bsn", "wet", "soort", "dag"),
+                                                        {})}
+        lid = groep.get(bsn)
+        reden = opt_in.fout(lid is not None, _wet_voor(bsn, dag), v["wet"], v["datum"], lid.correctie if lid else None)
         if reden:
             uit.append(f"regel {regel}: {reden}")
-    return uit
-
-
-def fouten_voor_opname(berichten) -> list[str]:
-    """Opt-ins in a file to ingest, checked against the chain as it stands now (group, law that applies)."""
-    from ..domein import opt_in
-
-    keuzes = [b for b in berichten if b.type == "duo.opt_in"]
-    if not keuzes:
-        return []
-    groep = {x.bsn: x for x in opt_in_groep()}
-    uit = []
-    for b in keuzes:
-        lid = groep.get(b.bsn)
-        reden = opt_in.fout(lid is not None, lid.wet if lid else None, b.velden["wet"])
-        if reden:
-            uit.append(f"regel {b.regel}: {reden}")
     return uit

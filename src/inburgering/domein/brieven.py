@@ -99,7 +99,10 @@ def opt_in_groep(brieven: Iterable[tuple[str, str, str, date]], wet_nu: dict[str
                  tot: date | None = None) -> list[OptInLid]:
     """Who may choose between Wi2013 and Wi2021 (seed §1.6): wrongly placed under Wi2021 (a correction went out)
     AND received a Wi2021 kennisgeving before it. ``brieven``: (bsn, wet, soort, dag) in sending order;
-    ``wet_nu``: the law that applies now per BSN; ``tot``: only letters up to that day. Sorted by BSN."""
+    ``wet_nu``: the law that applies now per BSN; ``tot``: only letters up to that day. Sorted by BSN.
+
+    "Before" is strict (contract §5.4): a notice dated the day of the correction reached the person together with
+    it, so they never acted on it; the correction that counts is the first one after an earlier notice."""
     kennis: dict[str, date] = {}
     leden: dict[str, OptInLid] = {}
     for bsn, wet, soort, dag in brieven:
@@ -107,6 +110,6 @@ def opt_in_groep(brieven: Iterable[tuple[str, str, str, date]], wet_nu: dict[str
             continue
         if soort == KENNISGEVING:
             kennis.setdefault(bsn, dag)
-        elif soort == CORRECTIE and bsn in kennis and bsn not in leden:
+        elif soort == CORRECTIE and bsn in kennis and kennis[bsn] < dag and bsn not in leden:
             leden[bsn] = OptInLid(bsn, wet_nu.get(bsn), kennis[bsn], dag)
     return [leden[b] for b in sorted(leden)]

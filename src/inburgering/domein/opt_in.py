@@ -65,11 +65,19 @@ def kies(b, p: PersoonFeiten, wet: Wet, begin: date, peildatum: date) -> tuple[W
     return WI2021, nieuw
 
 
-def fout(in_groep: bool, wet_nu: str | None, gekozen: str) -> str | None:
-    """Why an opt-in cannot be applied (None: it can). ``wet_nu``: the law that applies to the person now."""
+def fout(in_groep: bool, wet_nu: str | None, gekozen: str, datum: date | None = None,
+         correctie: date | None = None) -> str | None:
+    """Why an opt-in cannot be applied (None: it can). ``wet_nu``: the law that applies to the person now;
+    ``datum``: the day of the choice; ``correctie``: the day of the person's Wi2021 correction letter.
+
+    A choice dated before the correction is refused: until that letter the person was not in the group and had
+    nothing to choose, and a Wi2021 begin date reaching back into the months the chain was wrong (or paused) is
+    what the repair undid."""
     if not in_groep:
         return ("bsn: valt niet in de opt-in-groep (alleen wie ten onrechte onder de Wi2021 is geplaatst en daarvoor "
                 "een kennisgeving Wi2021 ontving)")
+    if datum is not None and correctie is not None and datum < correctie:
+        return f"datum: {datum} ligt vóór de correctie van {correctie}; een keuze kan pas vanaf de correctiebrief"
     if gekozen == WI2013.code and wet_nu != WI2013.code:
         return f"wet: Wi2013 geldt niet voor deze persoon (nu: {wet_nu or 'geen wet'}); kies de wet die geldt of Wi2021"
     if gekozen == WI2021.code and wet_nu not in KEUZES:
