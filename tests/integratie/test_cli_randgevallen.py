@@ -11,6 +11,7 @@ import pytest
 from berichtbouwers import Ketenbouwer
 
 from .test_brieven import SARA, TIJDLIJN
+from .test_cli_brieven import _regels, _tijdlijn
 from .test_cli_keten import inburgering, schrijf
 
 pytestmark = pytest.mark.slow
@@ -21,16 +22,6 @@ NOOR = "111222333"
 def _replay(tmp_path, berichten, *vlaggen, check=True):
     pad = schrijf(tmp_path, "tijdlijn.jsonl", berichten)
     return inburgering(tmp_path, "replay", str(pad), *vlaggen, check=check)
-
-
-def _regels(uit: str) -> list[dict]:
-    return [orjson.loads(r) for r in uit.splitlines()]
-
-
-def _tijdlijn() -> list[dict]:
-    if not TIJDLIJN.exists():
-        pytest.skip("../shared/contract/examples/tijdlijn-2022.jsonl ontbreekt")
-    return [orjson.loads(r) for r in TIJDLIJN.read_bytes().splitlines() if r.strip()]
 
 
 def _gezinsvormer(k: Ketenbouwer, dag: str, gemeente: str = "0363") -> list[dict]:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import time
-from urllib.parse import urlsplit
-
 import pytest
 
+from brokers import BROKERS, broker_url
+from brokers import wacht as _wacht
 from inburgering.dienst import taken
 from inburgering.m2m import aflevering
 from inburgering.keten.models import Notificatie
@@ -18,28 +15,9 @@ from .test_aflevering import ontvangers  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.broker
 
-BROKERS = {
-    "redis": os.environ.get("INBURGERING_TEST_REDIS", "redis://127.0.0.1:6379/15"),
-    "rabbitmq": os.environ.get("INBURGERING_TEST_AMQP", "amqp://guest:guest@127.0.0.1:5672//"),
-}
-
-
-def _bereikbaar(url: str) -> bool:
-    u = urlsplit(url)
-    try:
-        with socket.create_connection((u.hostname, u.port or {"redis": 6379, "amqp": 5672}[u.scheme]), timeout=2):
-            return True
-    except OSError:
-        return False
-
-
 @pytest.fixture(params=sorted(BROKERS))
 def worker(request, settings):
-    url = BROKERS[request.param]
-    if not _bereikbaar(url):
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"broker {request.param} ({url}) is niet bereikbaar, en op CI moet hij er zijn")
-        pytest.skip(f"broker {request.param} ({url}) is niet bereikbaar; start Redis/RabbitMQ om deze test te draaien")
+    url = broker_url(request.param)
     from celery.contrib.testing.worker import start_worker
 
     settings.CELERY_BROKER_URL = url
@@ -50,15 +28,6 @@ def worker(request, settings):
                       shutdown_timeout=30):
         yield request.param
     taken.zet_broker("")
-
-
-def _wacht(voorwaarde, tot: float = 30.0) -> bool:
-    eind = time.monotonic() + tot
-    while time.monotonic() < eind:
-        if voorwaarde():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_delivery_runs_as_celery_tasks_per_gemeente(keten, ontvangers, worker):  # noqa: F811

@@ -3,42 +3,20 @@ RabbitMQ): the run closes itself when its last chunk is done, with the end state
 
 from __future__ import annotations
 
-import os
-import socket
-from urllib.parse import urlsplit
-
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from brokers import BROKERS, broker_url
 from inburgering.dienst import herbeoordeling, taken
 
 from .conftest import bouw, eindstand, ss190
 
 pytestmark = [pytest.mark.broker, pytest.mark.django_db(transaction=True)]
 
-BROKERS = {
-    "redis": os.environ.get("INBURGERING_TEST_REDIS", "redis://127.0.0.1:6379/15"),
-    "rabbitmq": os.environ.get("INBURGERING_TEST_AMQP", "amqp://guest:guest@127.0.0.1:5672//"),
-}
-
-
-def _bereikbaar(url: str) -> bool:
-    u = urlsplit(url)
-    try:
-        with socket.create_connection((u.hostname, u.port or {"redis": 6379, "amqp": 5672}[u.scheme]), timeout=2):
-            return True
-    except OSError:
-        return False
-
-
 @pytest.fixture(params=sorted(BROKERS))
 def broker(request, settings):
-    url = BROKERS[request.param]
-    if not _bereikbaar(url):
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"broker {request.param} ({url}) is niet bereikbaar, en op CI moet hij er zijn")
-        pytest.skip(f"broker {request.param} ({url}) is niet bereikbaar; start Redis/RabbitMQ om deze test te draaien")
+    url = broker_url(request.param)
     settings.CELERY_BROKER_URL = url
     taken.zet_broker(url)
     taken.app.control.purge()

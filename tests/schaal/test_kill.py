@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import psycopg
 import pytest
@@ -17,6 +16,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
+from brokers import wacht
 from inburgering.dienst import herbeoordeling
 from inburgering.keten import models as m
 
@@ -38,12 +38,7 @@ def _inburgering(*args, **kw) -> subprocess.Popen:
 
 
 def _wacht(voorwaarde, tot: float = 120.0) -> bool:
-    eind = time.monotonic() + tot
-    while time.monotonic() < eind:
-        if voorwaarde():
-            return True
-        time.sleep(0.1)
-    return False
+    return wacht(voorwaarde, tot)
 
 
 def _wachtend_op_slot(c) -> int:

@@ -15,11 +15,11 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from brokers import BROKERS, broker_url
 from inburgering.dienst import herbeoordeling, taken
 from inburgering.keten import models as m
 
 from .conftest import bouw, eindstand, ss190
-from .test_celery import BROKERS, _bereikbaar
 from .test_kill import _andere_sessies, _url, _wacht, _wachtend_op_slot
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.broker, pytest.mark.django_db(transaction=True)]
@@ -37,11 +37,7 @@ def _werker(broker: str, naam: str) -> subprocess.Popen:
 def broker(request, settings):
     if connection.vendor != "postgresql":
         pytest.skip("de kill-test met Celery draait op PostgreSQL (zet DATABASE_URL)")
-    url = BROKERS[request.param]
-    if not _bereikbaar(url):
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"broker {request.param} ({url}) is niet bereikbaar, en op CI moet hij er zijn")
-        pytest.skip(f"broker {request.param} ({url}) is niet bereikbaar")
+    url = broker_url(request.param)
     settings.CELERY_BROKER_URL = url
     taken.zet_broker(url)
     taken.app.control.purge()

@@ -80,12 +80,17 @@ def laad(rijen) -> list[Brief]:
     return out
 
 
-def _kennisgeving(doc: Document, b: Brief) -> None:
-    wet = _wetnaam(b.wet)
-    doc.kop("U moet inburgeren")
+def _aanhef(doc: Document, b: Brief) -> None:
+    """Every letter opens alike: the person by name, and who DUO is."""
     doc.alinea(f"Beste {b.naam or 'meneer, mevrouw'},")
     doc.alinea("Wij zijn DUO, de Dienst Uitvoering Onderwijs. DUO werkt voor de overheid. Wij zorgen onder andere "
                "voor de inburgering van nieuwe inwoners van Nederland.")
+
+
+def _kennisgeving(doc: Document, b: Brief) -> None:
+    wet = _wetnaam(b.wet)
+    doc.kop("U moet inburgeren")
+    _aanhef(doc, b)
     doc.kop("Wat betekent dit voor u?", 2)
     doc.alinea(f"U woont in Nederland met een verblijfsvergunning. Daarom moet u inburgeren. Dat staat in de {wet}. "
                f"Dit geldt voor u vanaf {_d(b.begindatum)}.")
@@ -104,9 +109,7 @@ def _kennisgeving(doc: Document, b: Brief) -> None:
 def _andere_keuze(doc: Document, b: Brief) -> None:
     """The Wi2013 letter after an opt-in for Wi2021: not a fault, the person's own choice."""
     doc.kop(f"Uw keuze: de {WI2021.naam}")
-    doc.alinea(f"Beste {b.naam or 'meneer, mevrouw'},")
-    doc.alinea("Wij zijn DUO, de Dienst Uitvoering Onderwijs. DUO werkt voor de overheid. Wij zorgen onder andere "
-               "voor de inburgering van nieuwe inwoners van Nederland.")
+    _aanhef(doc, b)
     doc.kop("Wat betekent dit voor u?", 2)
     doc.alinea(f"U heeft gekozen om in te burgeren volgens de {WI2021.naam}. Daarom geldt de {WI2013.naam} "
                f"vanaf {_d(b.dag)} niet meer voor u.")
@@ -123,9 +126,7 @@ def _correctie(doc: Document, b: Brief) -> None:
         return
     wet = _wetnaam(b.wet)
     doc.kop("Wij hebben een fout gemaakt")
-    doc.alinea(f"Beste {b.naam or 'meneer, mevrouw'},")
-    doc.alinea("Wij zijn DUO, de Dienst Uitvoering Onderwijs. DUO werkt voor de overheid. Wij zorgen onder andere "
-               "voor de inburgering van nieuwe inwoners van Nederland.")
+    _aanhef(doc, b)
     doc.kop("Wat is er gebeurd?", 2)
     doc.alinea(f"Wij hebben u eerder een brief gestuurd. Daarin stond dat u moet inburgeren volgens de {wet}. Dat was "
                "niet juist. Wij hebben uw inburgering volgens die wet vanaf "
